@@ -1,0 +1,8 @@
+//! SmartOffice → eMoney: the extension's Rust core.
+//!
+//! The pure core comes first and never touches `web_sys`, `js_sys` or
+//! `wasm_bindgen`; it is tested natively. The web layer, browser APIs and the
+//! service worker sit behind `cfg(target_arch = "wasm32")` and the `page` /
+//! `worker` features, one wasm module each.
+
+pub mod profile;
