@@ -1,0 +1,92 @@
+//! Where SmartOffice puts the open record and its window's Menu.
+
+/// Selectors and labels that locate a record window and its Menu.
+///
+/// `{window}` in a template stands for the record window's element id
+/// (`_window_id1` on the servers observed).
+pub struct PageProfile {
+    /// Frames that show the open record: `#frame_cache_0` today, a frame named
+    /// `MainFrame` on older servers. Other same-origin frames (modal dialogs
+    /// such as `#ebRealModalFrame`) are never records.
+    pub record_frames: &'static str,
+    /// A record window inside the record frame.
+    pub record_window: &'static str,
+    /// The window's Menu button (observed: `#_window_id1-button`).
+    pub menu_button: &'static str,
+    /// Where the drop-down list that the Menu button opens can be found, tried
+    /// in order. A list right after the button is the last resort.
+    pub menu_lists: &'static [&'static str],
+    /// An entry of a menu list, and the nested list of an entry with a submenu.
+    pub menu_item: &'static str,
+    pub submenu_list: &'static str,
+    /// The element holding an entry's own label, when the entry wraps one.
+    pub menu_item_label: &'static str,
+    /// Names the office may give the Integrations submenu.
+    pub integrations_labels: &'static [&'static str],
+    /// The name of the Integrations submenu we create where the office has none.
+    pub new_integrations_label: &'static str,
+}
+
+/// The profile our fixtures follow: what is observed of SmartOffice's pages
+/// plus our assumptions about its menus (see `smartoffice-pages.md`).
+pub const SMARTOFFICE_PAGE: PageProfile = PageProfile {
+    record_frames: "#frame_cache_0, iframe[name='MainFrame'], frame[name='MainFrame']",
+    record_window: "[id^='_window_id']",
+    menu_button: "#{window}-button",
+    menu_lists: &["#{window}-menu", "[aria-labelledby='{window}-button']"],
+    menu_item: "li",
+    submenu_list: "ul",
+    menu_item_label: ":scope > a, :scope > span, :scope > div",
+    integrations_labels: &["Integrations"],
+    new_integrations_label: "Integrations",
+};
+
+impl PageProfile {
+    /// A selector template with the window's id filled in. Ids come from the
+    /// page, so anything that could break out of the selector is escaped.
+    pub fn for_window(template: &str, window_id: &str) -> String {
+        template.replace("{window}", &css_escape_ident(window_id))
+    }
+}
+
+/// Escapes a string for use inside a CSS identifier or quoted attribute value,
+/// in the manner of `CSS.escape`, for the characters ids actually carry.
+fn css_escape_ident(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for (i, c) in raw.chars().enumerate() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '_' | '-' => out.push(c),
+            '0'..='9' if i > 0 => out.push(c),
+            c if (c as u32) >= 0x80 => out.push(c),
+            c => {
+                out.push('\\');
+                out.push_str(&format!("{:x} ", c as u32));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_ids_fill_templates() {
+        assert_eq!(
+            PageProfile::for_window(SMARTOFFICE_PAGE.menu_button, "_window_id1"),
+            "#_window_id1-button"
+        );
+    }
+
+    #[test]
+    fn hostile_window_ids_cannot_break_out_of_a_selector() {
+        let selector =
+            PageProfile::for_window("[aria-labelledby='{window}-button']", "x'] *, a[b='");
+        assert_eq!(
+            selector,
+            "[aria-labelledby='x\\27 \\5d \\20 \\2a \\2c \\20 a\\5b b\\3d \\27 -button']"
+        );
+        assert_eq!(PageProfile::for_window("#{window}", "1ab"), "#\\31 ab");
+    }
+}

@@ -1,0 +1,31 @@
+//! The web layer of the content script: it reads the page and renders into it,
+//! and holds no business logic.
+
+mod export_click;
+pub mod menu;
+mod menu_events;
+pub mod record_page;
+mod rescan;
+pub mod status;
+
+use wasm_bindgen::JsValue;
+
+/// Starts the extension in this frame when it shows a SmartOffice record:
+/// adds the eMoney entry to every record window's Menu now and whenever
+/// SmartOffice rebuilds it.
+pub fn start() {
+    if let Err(error) = try_start() {
+        web_sys::console::warn_2(&"SmartOffice → eMoney could not start:".into(), &error);
+    }
+}
+
+fn try_start() -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    if !record_page::is_record_frame(&window)? {
+        return Ok(());
+    }
+    export_click::listen(&document)?;
+    menu_events::listen(&document)?;
+    rescan::watch(&document)
+}

@@ -1,0 +1,160 @@
+//! `cargo xtask dist`: the installable extension, for every browser, with zips.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use flate2::{write::GzEncoder, Compression};
+use zip::write::SimpleFileOptions;
+
+use crate::cmd::Result;
+use crate::manifest::{self, Flavor};
+use crate::{paths, tools, wasm};
+
+/// The files a SmartOffice page loads: the loader and the page module.
+const PAGE_FILES: [&str; 3] = ["loader.js", "pkg/page.js", "pkg/page_bg.wasm"];
+
+pub fn run() -> Result<()> {
+    tools::ensure_all()?;
+    let pkg = wasm::build()?;
+    let version = crate_version()?;
+    let source: serde_json::Value =
+        serde_json::from_str(&read(&paths::root().join("manifest.json"))?)
+            .map_err(|error| format!("manifest.json is not valid JSON: {error}"))?;
+    let dist = paths::dist();
+    let _ = fs::remove_dir_all(&dist);
+    let mut built = Vec::new();
+    for flavor in Flavor::ALL {
+        let dir = dist.join(flavor.dir_name());
+        copy_dir(&paths::root().join("extension"), &dir)?;
+        copy_dir(&pkg, &dir.join("pkg"))?;
+        let manifest = manifest::for_flavor(&source, &version, flavor);
+        let text = serde_json::to_string_pretty(&manifest).map_err(|error| error.to_string())?;
+        write(&dir.join("manifest.json"), text.as_bytes())?;
+        let zip = dist.join(format!(
+            "smartoffice-emoney-{}-{version}.zip",
+            flavor.dir_name()
+        ));
+        zip_dir(&dir, &zip)?;
+        built.push((flavor, dir, zip));
+    }
+    report(&built, &dist.join(Flavor::Chrome.dir_name()))
+}
+
+fn report(built: &[(Flavor, PathBuf, PathBuf)], chrome: &Path) -> Result<()> {
+    println!();
+    println!("Built the extension:");
+    for (flavor, dir, zip) in built {
+        println!(
+            "  {:<11} {}  (zip: {})",
+            flavor.dir_name(),
+            dir.display(),
+            zip.display()
+        );
+    }
+    println!();
+    println!("Load it unpacked:");
+    println!("  Chrome:  chrome://extensions > Developer mode > Load unpacked > dist/chrome-dev (or dist/chrome)");
+    println!("  Edge:    edge://extensions > Developer mode > Load unpacked > dist/chrome-dev (or dist/chrome)");
+    println!("  Firefox: about:debugging#/runtime/this-firefox > Load Temporary Add-on > dist/firefox/manifest.json");
+    println!();
+    println!("What a SmartOffice page loads:");
+    let (mut raw_total, mut gz_total) = (0, 0);
+    for file in PAGE_FILES {
+        let bytes =
+            fs::read(chrome.join(file)).map_err(|error| format!("cannot read {file}: {error}"))?;
+        let gz = gzipped_len(&bytes)?;
+        println!(
+            "  {file:<18} {:>8} bytes raw {gz:>8} bytes gzipped",
+            bytes.len()
+        );
+        raw_total += bytes.len();
+        gz_total += gz;
+    }
+    println!(
+        "  {:<18} {raw_total:>8} bytes raw {gz_total:>8} bytes gzipped (budget 65536)",
+        "total"
+    );
+    Ok(())
+}
+
+pub fn gzipped_len(bytes: &[u8]) -> Result<usize> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder
+        .write_all(bytes)
+        .map_err(|error| error.to_string())?;
+    Ok(encoder.finish().map_err(|error| error.to_string())?.len())
+}
+
+/// The `[package]` version of the extension crate.
+fn crate_version() -> Result<String> {
+    let text = read(&paths::root().join("Cargo.toml"))?;
+    text.lines()
+        .find_map(|line| line.strip_prefix("version = \"")?.strip_suffix('"'))
+        .map(str::to_owned)
+        .ok_or_else(|| "Cargo.toml has no version".into())
+}
+
+fn read(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    fs::write(path, bytes).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).map_err(|error| format!("cannot create {}: {error}", to.display()))?;
+    for entry in
+        fs::read_dir(from).map_err(|error| format!("cannot list {}: {error}", from.display()))?
+    {
+        let entry = entry.map_err(|error| error.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)
+                .map_err(|error| format!("cannot copy {}: {error}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Files in a stable order, so the same build zips the same way.
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|error| format!("cannot list {}: {error}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files_under(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn zip_dir(dir: &Path, zip_path: &Path) -> Result<()> {
+    let file = fs::File::create(zip_path)
+        .map_err(|error| format!("cannot create {}: {error}", zip_path.display()))?;
+    let mut zip = zip::ZipWriter::new(file);
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut files = Vec::new();
+    files_under(dir, &mut files)?;
+    for path in files {
+        let name = path
+            .strip_prefix(dir)
+            .map_err(|error| error.to_string())?
+            .to_string_lossy()
+            .replace('\\', "/");
+        zip.start_file(name, options)
+            .map_err(|error| error.to_string())?;
+        zip.write_all(&fs::read(&path).map_err(|error| error.to_string())?)
+            .map_err(|error| error.to_string())?;
+    }
+    zip.finish().map_err(|error| error.to_string())?;
+    Ok(())
+}

@@ -1,0 +1,175 @@
+//! `cargo xtask test`: every check and suite, in order, each one's summary kept.
+
+use std::process::Command;
+use std::time::Instant;
+
+use crate::cmd::{self, Result};
+use crate::tools::{self, WASM_TARGET};
+use crate::{dist, paths};
+
+struct Step {
+    name: &'static str,
+    ok: bool,
+    seconds: f64,
+    summary: Vec<String>,
+}
+
+pub fn run() -> Result<()> {
+    let started = Instant::now();
+    tools::ensure_all()?;
+    tools::ensure_chromium()?;
+    let mut steps: Vec<Step> = Vec::new();
+    let root = paths::root();
+    let cargo = || {
+        let mut command = Command::new("cargo");
+        command.current_dir(&root);
+        command
+    };
+
+    step(
+        &mut steps,
+        "cargo fmt --check",
+        cargo().args(["fmt", "--all", "--", "--check"]),
+    );
+    step(
+        &mut steps,
+        "clippy (native)",
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    );
+    step(
+        &mut steps,
+        "clippy (wasm32)",
+        cargo().args([
+            "clippy",
+            "--target",
+            WASM_TARGET,
+            "--all-features",
+            "--lib",
+            "--tests",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    );
+    step(
+        &mut steps,
+        "cargo test (native)",
+        cargo().args(["test", "--workspace"]),
+    );
+    step(
+        &mut steps,
+        "wasm-bindgen-test (headless Chromium)",
+        cargo()
+            .args(["test", "--target", WASM_TARGET, "--features", "page"])
+            .env("PATH", path_with_tools())
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER),
+    );
+    let dist_started = Instant::now();
+    let dist_result = dist::run();
+    steps.push(Step {
+        name: "cargo xtask dist",
+        ok: dist_result.is_ok(),
+        seconds: dist_started.elapsed().as_secs_f64(),
+        summary: dist_result.err().into_iter().collect(),
+    });
+    if steps.last().is_some_and(|step| step.ok) {
+        let tmp = root.join(".tmp").join("e2e");
+        let _ = std::fs::remove_dir_all(&tmp);
+        let _ = std::fs::create_dir_all(&tmp);
+        step(
+            &mut steps,
+            "end-to-end (Chromium + extension)",
+            Command::new("node")
+                .current_dir(&root)
+                .args([
+                    "--test",
+                    "--test-concurrency=1",
+                    "--test-reporter=spec",
+                    "tests/e2e/",
+                ])
+                .env("TMPDIR", &tmp),
+        );
+        step(
+            &mut steps,
+            "web-ext lint (Firefox build)",
+            Command::new(paths::node_bin("web-ext"))
+                .current_dir(&root)
+                .args(["lint", "--source-dir", "dist/firefox"]),
+        );
+    }
+    report(&steps, started.elapsed().as_secs_f64())
+}
+
+fn step(steps: &mut Vec<Step>, name: &'static str, command: &mut Command) {
+    println!("\n=== {name}");
+    let started = Instant::now();
+    let (ok, summary) = match cmd::run_captured(command) {
+        Ok((ok, lines)) => (ok, summary_lines(&lines)),
+        Err(error) => (false, vec![error]),
+    };
+    steps.push(Step {
+        name,
+        ok,
+        seconds: started.elapsed().as_secs_f64(),
+        summary,
+    });
+}
+
+/// The lines in which each runner sums itself up.
+fn summary_lines(lines: &[String]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|line| line.trim())
+        .filter(|line| {
+            line.starts_with("test result:")
+                || line.starts_with("ℹ tests")
+                || line.starts_with("ℹ pass")
+                || line.starts_with("ℹ fail")
+                || line.starts_with("errors ")
+                || line.starts_with("warnings ")
+                || line.starts_with("Diff in")
+                || line.starts_with("error")
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+fn report(steps: &[Step], seconds: f64) -> Result<()> {
+    println!("\n=== summary");
+    for step in steps {
+        println!(
+            "{} {:<40} {:>7.1} s",
+            if step.ok { "ok  " } else { "FAIL" },
+            step.name,
+            step.seconds
+        );
+        for line in &step.summary {
+            println!("       {line}");
+        }
+    }
+    let failed: Vec<&str> = steps
+        .iter()
+        .filter(|step| !step.ok)
+        .map(|step| step.name)
+        .collect();
+    println!("xtask test took {seconds:.1} s");
+    if failed.is_empty() {
+        println!("xtask test: every step is green");
+        Ok(())
+    } else {
+        Err(format!("failed: {}", failed.join(", ")))
+    }
+}
+
+fn path_with_tools() -> String {
+    let tools = tools::tool_bin("");
+    let current = std::env::var("PATH").unwrap_or_default();
+    format!("{}:{current}", tools.display())
+}
