@@ -1,0 +1,247 @@
+//! `emoney-sandbox`: a local eMoney domain speaking the contract in
+//! shared/design/emoney-api.md, for development, demos and tests.
+//!
+//! This file reads the command line and starts the server.
+
+mod api;
+mod auth;
+mod error;
+mod faults;
+mod hooks;
+mod http;
+mod limits;
+mod model;
+mod random;
+mod server;
+mod store;
+mod validate;
+mod web;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::net::TcpListener;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use auth::Users;
+use faults::Faults;
+use hooks::Calls;
+use limits::RateLimiter;
+use server::App;
+use store::Store;
+
+const USAGE: &str = "\
+Usage: emoney-sandbox [options]
+  --host HOST          address to listen on (default 127.0.0.1)
+  --port PORT          port to listen on; 0 picks a free one (default 8787)
+  --db PATH            SQLite file, or :memory: (default data/emoney-sandbox.sqlite3)
+  --user NAME:PASSWORD an advisor who may sign in; repeatable
+                       (default: one advisor, advisor:sandbox)
+  --token-ttl SECONDS  access token lifetime (default 3600)
+  --refresh-ttl SECONDS refresh token lifetime (default 2592000, 30 days)
+  --rate-limit N       /public calls per user per minute; 0 disables (default 60)
+  --web-base URL       base of launch links (default http://HOST:PORT)
+  --help               this text";
+
+#[derive(Debug, PartialEq)]
+struct Args {
+    host: String,
+    port: u16,
+    db: String,
+    users: BTreeMap<String, String>,
+    token_ttl: u64,
+    refresh_ttl: u64,
+    rate_limit: usize,
+    web_base: Option<String>,
+}
+
+#[derive(Debug, PartialEq)]
+enum ArgsError {
+    Help,
+    Bad(String),
+}
+
+fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, ArgsError> {
+    let mut parsed = Args {
+        host: "127.0.0.1".into(),
+        port: 8787,
+        db: "data/emoney-sandbox.sqlite3".into(),
+        users: BTreeMap::new(),
+        token_ttl: 3600,
+        refresh_ttl: 30 * 24 * 60 * 60,
+        rate_limit: 60,
+        web_base: None,
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--help" || arg == "-h" {
+            return Err(ArgsError::Help);
+        }
+        // Both `--port 8787` and `--port=8787`.
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => {
+                (name.to_string(), Some(value.to_string()))
+            }
+            _ => (arg, None),
+        };
+        let value = inline
+            .or_else(|| args.next())
+            .ok_or_else(|| ArgsError::Bad(format!("{name} needs a value")))?;
+        let number = |what: &str| {
+            value
+                .parse::<u64>()
+                .map_err(|_| ArgsError::Bad(format!("{name} takes {what}, not {value:?}")))
+        };
+        match name.as_str() {
+            "--host" => parsed.host = value.clone(),
+            "--port" => {
+                parsed.port = u16::try_from(number("a port number")?)
+                    .map_err(|_| ArgsError::Bad(format!("--port {value} is out of range")))?;
+            }
+            "--db" => parsed.db = value.clone(),
+            "--user" => {
+                let (user, password) = value
+                    .split_once(':')
+                    .filter(|(user, password)| !user.is_empty() && !password.is_empty())
+                    .ok_or_else(|| ArgsError::Bad("--user takes NAME:PASSWORD".into()))?;
+                parsed.users.insert(user.into(), password.into());
+            }
+            "--token-ttl" => parsed.token_ttl = number("seconds")?,
+            "--refresh-ttl" => parsed.refresh_ttl = number("seconds")?,
+            "--rate-limit" => {
+                parsed.rate_limit = usize::try_from(number("a number of calls")?)
+                    .map_err(|_| ArgsError::Bad("--rate-limit is too large".into()))?;
+            }
+            "--web-base" => parsed.web_base = Some(value.trim_end_matches('/').to_string()),
+            _ => return Err(ArgsError::Bad(format!("unknown option {name}"))),
+        }
+    }
+    if parsed.users.is_empty() {
+        parsed.users.insert("advisor".into(), "sandbox".into());
+    }
+    Ok(parsed)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(ArgsError::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(ArgsError::Bad(message)) => {
+            eprintln!("emoney-sandbox: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match start(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("emoney-sandbox: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn start(args: Args) -> Result<(), String> {
+    let store =
+        Store::open(&args.db).map_err(|e| format!("cannot open the database {}: {e}", args.db))?;
+    let listener = TcpListener::bind((args.host.as_str(), args.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let base = format!("http://{address}");
+    let app = App {
+        store,
+        users: Users::new(args.users),
+        limiter: RateLimiter::new(args.rate_limit),
+        faults: Faults::default(),
+        calls: Calls::default(),
+        token_ttl: args.token_ttl,
+        refresh_ttl: args.refresh_ttl,
+        web_base: args.web_base.unwrap_or_else(|| base.clone()),
+    };
+    // Tests and scripts wait for exactly this line.
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "emoney-sandbox listening on {base}").map_err(|e| e.to_string())?;
+    stdout.flush().map_err(|e| e.to_string())?;
+    server::serve(Arc::new(app), listener);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Args, ArgsError> {
+        parse_args(args.iter().map(|a| a.to_string()))
+    }
+
+    #[test]
+    fn defaults_have_the_demo_advisor() -> Result<(), ArgsError> {
+        let args = parse(&[])?;
+        assert_eq!(args.port, 8787);
+        assert_eq!(args.host, "127.0.0.1");
+        assert_eq!(args.db, "data/emoney-sandbox.sqlite3");
+        assert_eq!(
+            args.users.get("advisor").map(String::as_str),
+            Some("sandbox")
+        );
+        assert_eq!(
+            (args.token_ttl, args.refresh_ttl, args.rate_limit),
+            (3600, 2_592_000, 60)
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn every_option() -> Result<(), ArgsError> {
+        let args = parse(&[
+            "--port=0",
+            "--host",
+            "0.0.0.0",
+            "--db",
+            ":memory:",
+            "--user",
+            "a:b:c",
+            "--user",
+            "d:e",
+            "--token-ttl",
+            "1",
+            "--refresh-ttl",
+            "2",
+            "--rate-limit",
+            "0",
+            "--web-base",
+            "http://x/",
+        ])?;
+        assert_eq!(args.port, 0);
+        assert_eq!(args.host, "0.0.0.0");
+        assert_eq!(args.db, ":memory:");
+        assert_eq!(
+            args.users.len(),
+            2,
+            "the demo advisor only comes without --user"
+        );
+        assert_eq!(args.users.get("a").map(String::as_str), Some("b:c"));
+        assert_eq!(
+            (args.token_ttl, args.refresh_ttl, args.rate_limit),
+            (1, 2, 0)
+        );
+        assert_eq!(args.web_base.as_deref(), Some("http://x"));
+        Ok(())
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        for bad in [
+            &["--port", "x"][..],
+            &["--port", "70000"],
+            &["--user", "nopassword"],
+            &["--bogus", "1"],
+            &["--db"],
+        ] {
+            assert!(matches!(parse(bad), Err(ArgsError::Bad(_))), "{bad:?}");
+        }
+        assert_eq!(parse(&["--help"]), Err(ArgsError::Help));
+    }
+}
