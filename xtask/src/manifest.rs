@@ -43,7 +43,16 @@ pub fn for_flavor(source: &Value, version: &str, flavor: Flavor) -> Value {
                 background.remove("scripts");
             }
         }
-        Flavor::Firefox => remove(&mut manifest, "minimum_chrome_version"),
+        Flavor::Firefox => {
+            remove(&mut manifest, "minimum_chrome_version");
+            // Firefox runs background scripts, and warns of a service worker key.
+            if let Some(background) = manifest
+                .get_mut("background")
+                .and_then(Value::as_object_mut)
+            {
+                background.remove("service_worker");
+            }
+        }
     }
     if flavor == Flavor::ChromeDev {
         manifest["name"] = json!("SmartOffice → eMoney (development)");
@@ -120,6 +129,7 @@ mod tests {
         let firefox = for_flavor(&source(), "1.2.3", Flavor::Firefox);
         assert!(firefox["browser_specific_settings"]["gecko"]["id"].is_string());
         assert_eq!(firefox["background"]["scripts"], json!(["background.js"]));
+        assert!(firefox["background"].get("service_worker").is_none());
         assert!(firefox.get("minimum_chrome_version").is_none());
     }
 }
