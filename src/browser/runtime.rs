@@ -6,8 +6,8 @@ use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::convert::{from_js, to_js};
-use crate::message::{Reply, Request};
+use super::convert::to_js;
+use crate::message::Request;
 
 #[wasm_bindgen]
 extern "C" {
@@ -38,14 +38,15 @@ impl fmt::Display for MessageError {
     }
 }
 
-/// Sends a request to the service worker and waits for its reply.
-pub async fn send(request: &Request) -> Result<Reply, MessageError> {
+/// Sends a request to the service worker and waits for its raw reply. (The
+/// page reads replies itself, see `web::reply`: serde's deserializers would
+/// bring float formatting into the page's module.)
+pub async fn send(request: &Request) -> Result<JsValue, MessageError> {
     let message = to_js(request).map_err(|_| MessageError::Unreadable)?;
     let promise = send_message(&message).map_err(|_| MessageError::Disconnected)?;
-    let answer = JsFuture::from(promise)
+    JsFuture::from(promise)
         .await
-        .map_err(|_| MessageError::Disconnected)?;
-    from_js(answer).map_err(|_| MessageError::Unreadable)
+        .map_err(|_| MessageError::Disconnected)
 }
 
 /// This extension's id, as the browser reports it.

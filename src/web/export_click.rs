@@ -5,7 +5,7 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{Document, Element, Event};
 
 use super::menu::ENTRY_MARK;
-use super::status;
+use super::{reply, status};
 use crate::browser::runtime;
 use crate::message::{Reply, Request};
 
@@ -32,7 +32,8 @@ async fn export() {
         .and_then(|window| window.location().hostname().ok())
         .unwrap_or_default();
     status::show("Contacting eMoney…");
-    let message = match runtime::send(&Request::ExportRequested { office_host }).await {
+    let reply = runtime::send(&Request::ExportRequested { office_host }).await;
+    let message = match reply.and_then(|answer| reply::read(&answer)) {
         Ok(Reply::ExportAcknowledged { extension_version }) => {
             format!("eMoney: the extension (version {extension_version}) received the request.")
         }

@@ -5,6 +5,7 @@ mod export_click;
 pub mod menu;
 mod menu_events;
 pub mod record_page;
+mod reply;
 mod rescan;
 pub mod status;
 

@@ -1,0 +1,28 @@
+//! The service worker's replies, read by hand: the page module stays free of
+//! serde's deserializers, whose error messages format floats (about 20 KB of
+//! wasm for nothing the page needs).
+
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
+
+use crate::browser::runtime::MessageError;
+use crate::message::Reply;
+
+/// Reads the reply types a page receives; anything else is unreadable.
+pub fn read(answer: &JsValue) -> Result<Reply, MessageError> {
+    let text = |name: &str| {
+        Reflect::get(answer, &name.into())
+            .ok()
+            .and_then(|value| value.as_string())
+            .ok_or(MessageError::Unreadable)
+    };
+    match text("type")?.as_str() {
+        "exportAcknowledged" => Ok(Reply::ExportAcknowledged {
+            extension_version: text("extensionVersion")?,
+        }),
+        "refused" => Ok(Reply::Refused {
+            message: text("message")?,
+        }),
+        _ => Err(MessageError::Unreadable),
+    }
+}
