@@ -5,4 +5,9 @@
 //! service worker sit behind `cfg(target_arch = "wasm32")` and the `page` /
 //! `worker` features, one wasm module each.
 
+pub mod findings;
+pub mod interpret;
+pub mod parse;
 pub mod profile;
+pub mod record;
+pub mod snapshot;

@@ -1,0 +1,74 @@
+//! Cleaning text read from a page before anything compares or keeps it.
+
+/// Collapses whitespace (non-breaking spaces included) into single spaces,
+/// trims, and drops control and bidirectional-override characters: the latter
+/// can make a name display differently from what it is (U+202E).
+pub fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if !is_hidden_control(c) {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `Some(cleaned)` unless the text is blank: blank cells mean "not known".
+pub fn known(raw: &str) -> Option<String> {
+    let cleaned = clean(raw);
+    (!cleaned.is_empty()).then_some(cleaned)
+}
+
+fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}'   // zero-width characters, LRM/RLM
+            | '\u{202A}'..='\u{202E}' // embeddings and overrides
+            | '\u{2066}'..='\u{2069}' // isolates
+            | '\u{FEFF}')
+}
+
+/// A label as the page writes it, reduced to its words: "* Birth Date:" and
+/// "Birth&nbsp;Date *" both become "Birth Date".
+pub fn label(raw: &str) -> String {
+    let cleaned = clean(raw);
+    cleaned
+        .trim_matches(|c: char| c == '*' || c == ':' || c.is_whitespace())
+        .to_string()
+}
+
+/// Whether a page's label names one of the profile's synonyms (letter case
+/// and marker characters ignored).
+pub fn label_is(raw: &str, synonyms: &[&str]) -> bool {
+    let label = label(raw);
+    synonyms.iter().any(|s| label.eq_ignore_ascii_case(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_collapses_spaces_and_drops_overrides() {
+        assert_eq!(clean("  Ann\u{a0}\u{a0}Lee \n"), "Ann Lee");
+        assert_eq!(clean("\u{202E}evil\u{202C}"), "evil");
+        assert_eq!(clean("\u{1f}\u{1e}"), "");
+        assert_eq!(known(" \u{a0} "), None);
+    }
+
+    #[test]
+    fn labels_lose_markers() {
+        assert_eq!(label("* Birth Date:"), "Birth Date");
+        assert_eq!(label("Birth\u{a0}Date\u{a0}*"), "Birth Date");
+        assert_eq!(label("First Name: *"), "First Name");
+        assert!(label_is("DOB:", &["Birth Date", "DOB"]));
+        assert!(!label_is("DOBB", &["DOB"]));
+    }
+}
