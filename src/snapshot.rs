@@ -4,7 +4,7 @@
 //! gives the snapshot meaning through the page profile.
 //!
 //! The walk over the document is written once, generic over [`Dom`], so the
-//! browser (web-sys) and native tests (an HTML parser) run the same code.
+//! browser's elements and native tests (an HTML parser) run the same code.
 
 mod walk;
 
@@ -64,8 +64,8 @@ pub struct Cell {
     pub href: Option<String>,
 }
 
-/// The few things the walk needs from a document. Implemented for
-/// `web_sys::Element` in the browser and over an HTML parser in tests; both
+/// The few things the walk needs from a document. Implemented over the
+/// browser's elements in `web::dom` and over an HTML parser in tests; both
 /// must follow the contracts below so that they give the same snapshot.
 pub trait Dom {
     type Node: Clone;

@@ -4,9 +4,9 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-mod support;
 #[path = "shared/expect.rs"]
 mod expect;
+mod support;
 
 use support::{fixture_addresses, fixtures_dir, large_household_html, read_fixture, read_record};
 
@@ -21,7 +21,10 @@ fn the_large_household_fixture_is_what_the_generator_makes() {
     if updating() {
         std::fs::write(&path, &generated).expect("write the large household");
     }
-    assert!(read_fixture("household-large.html") == generated, "household-large.html is stale: run with UPDATE_EXPECT=1");
+    assert!(
+        read_fixture("household-large.html") == generated,
+        "household-large.html is stale: run with UPDATE_EXPECT=1"
+    );
 }
 
 #[test]
@@ -37,8 +40,9 @@ fn every_fixture_reads_as_expected() {
             std::fs::write(&path, text).expect("write expectation");
             continue;
         }
-        let expected: serde_json::Value = serde_json::from_str(&read_fixture(&expect::expected_name(&name)))
-            .unwrap_or_else(|e| panic!("{name}: expectation is not JSON: {e}"));
+        let expected: serde_json::Value =
+            serde_json::from_str(&read_fixture(&expect::expected_name(&name)))
+                .unwrap_or_else(|e| panic!("{name}: expectation is not JSON: {e}"));
         if read != expected {
             failures.push(format!(
                 "{name}:\n--- expected\n{}\n--- read\n{}",
@@ -59,10 +63,12 @@ fn expected_records_deserialize_back_into_records() {
             continue;
         }
         let expected: serde_json::Value =
-            serde_json::from_str(&read_fixture(&expect::expected_name(&name))).expect("expectation is JSON");
+            serde_json::from_str(&read_fixture(&expect::expected_name(&name)))
+                .expect("expectation is JSON");
         let record: Record = serde_json::from_value(expected["record"].clone())
             .unwrap_or_else(|e| panic!("{name}: record does not deserialize: {e}"));
-        let findings: Vec<Finding> = serde_json::from_value(expected["findings"].clone()).expect("findings deserialize");
+        let findings: Vec<Finding> =
+            serde_json::from_value(expected["findings"].clone()).expect("findings deserialize");
         let again = serde_json::json!({ "record": record, "findings": findings });
         assert_eq!(again, expected, "{name}: round trip");
     }

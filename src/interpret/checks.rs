@@ -45,7 +45,10 @@ pub(super) fn check(record: &Record, facts: &Facts, profile: &RecordProfile, not
     if let Some(spouse) = &record.spouse {
         person(spouse, facts.spouse_whose, profile, notes, &mut found);
     }
-    marital_status(record, facts, profile, &mut found);
+    // Without exactly one head there is no client whose status could be checked.
+    if facts.kind == RecordKind::Contact || facts.heads == 1 {
+        marital_status(record, facts, profile, &mut found);
+    }
     notes.findings.splice(0..0, found);
 }
 

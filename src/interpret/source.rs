@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn hosts_lose_port_and_user() {
         assert_eq!(
-            office_host("https://Acme.ez-data.com:8443/ms/contact.htm?contactId=1"),
+            office_host("https://Acme.ez-data.com:8443/ms/contact.htm?recNo=1"),
             "acme.ez-data.com"
         );
         assert_eq!(
@@ -180,18 +180,18 @@ mod tests {
 
     #[test]
     fn paths_and_queries() {
-        assert_eq!(path("https://a.b/ms/contacts/123?x=1"), "/ms/contacts/123");
+        assert_eq!(path("https://a.b/ms/people/123?x=1"), "/ms/people/123");
         assert_eq!(path("https://a.b?x=1"), "");
         assert_eq!(
-            query_value("https://a.b/c.htm?x=1&contactId=1001#top", &["contactId"]),
+            query_value("https://a.b/c.htm?x=1&recNo=1001#top", &["recNo"]),
             Some("1001".into())
         );
         assert_eq!(
-            query_value("https://a.b/c.htm?contactId=1%3Cx", &["contactId"]),
+            query_value("https://a.b/c.htm?recNo=1%3Cx", &["recNo"]),
             None
         );
         assert_eq!(
-            path_value("/ms/contacts/123", &["contacts"]),
+            path_value("/ms/people/123", &["people"]),
             Some("123".into())
         );
     }

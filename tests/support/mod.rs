@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use scraper::{ElementRef, Html};
 use smartoffice_emoney::interpret::{interpret, links_needed, LinkedSnapshots};
 use smartoffice_emoney::profile::record::SMARTOFFICE;
-use smartoffice_emoney::snapshot::{snapshot, Dom, HiddenInput, Snapshot, TableCell, TableCells, TableRow};
+use smartoffice_emoney::snapshot::{
+    snapshot, Dom, HiddenInput, Snapshot, TableCell, TableCells, TableRow,
+};
 
 /// Reads elements of one parsed document (`'a` is the document's lifetime).
 pub struct ScraperDom<'a>(PhantomData<&'a Html>);
@@ -28,7 +30,11 @@ fn descendants<'a>(node: &ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>
 }
 
 fn is_hidden_input(node: &ElementRef) -> bool {
-    tag(node) == "input" && node.value().attr("type").is_some_and(|t| t.eq_ignore_ascii_case("hidden"))
+    tag(node) == "input"
+        && node
+            .value()
+            .attr("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("hidden"))
 }
 
 fn push_text(node: &ElementRef, out: &mut String) {
@@ -69,7 +75,11 @@ impl<'a> Dom for ScraperDom<'a> {
     fn control_value(&self, node: &Self::Node) -> Option<String> {
         match tag(node).as_str() {
             "input" if !is_hidden_input(node) => {
-                let kind = node.value().attr("type").unwrap_or_default().to_ascii_lowercase();
+                let kind = node
+                    .value()
+                    .attr("type")
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
                 if kind == "checkbox" || kind == "radio" {
                     let checked = node.value().attr("checked").is_some();
                     Some(if checked { "✓" } else { "" }.to_string())
@@ -119,9 +129,21 @@ impl<'a> Dom for ScraperDom<'a> {
         for child in elements(table) {
             match tag(&child).as_str() {
                 "tr" => body.push((child, false)),
-                "thead" => head.extend(elements(&child).filter(|r| tag(r) == "tr").map(|r| (r, true))),
-                "tbody" => body.extend(elements(&child).filter(|r| tag(r) == "tr").map(|r| (r, false))),
-                "tfoot" => foot.extend(elements(&child).filter(|r| tag(r) == "tr").map(|r| (r, false))),
+                "thead" => head.extend(
+                    elements(&child)
+                        .filter(|r| tag(r) == "tr")
+                        .map(|r| (r, true)),
+                ),
+                "tbody" => body.extend(
+                    elements(&child)
+                        .filter(|r| tag(r) == "tr")
+                        .map(|r| (r, false)),
+                ),
+                "tfoot" => foot.extend(
+                    elements(&child)
+                        .filter(|r| tag(r) == "tr")
+                        .map(|r| (r, false)),
+                ),
                 _ => {}
             }
         }
@@ -150,7 +172,10 @@ fn cell<'a>(dom: &ScraperDom<'a>, cell: &ElementRef<'a>) -> TableCell {
     let href = descendants(cell)
         .find(|e| tag(e) == "a" && e.value().attr("href").is_some())
         .and_then(|a| a.value().attr("href").map(str::to_string));
-    let control = descendants(cell).find_map(|e| dom.control_value(&e).or_else(|| dom.selected_option_text(&e)));
+    let control = descendants(cell).find_map(|e| {
+        dom.control_value(&e)
+            .or_else(|| dom.selected_option_text(&e))
+    });
     TableCell {
         text: dom.text(cell),
         href,
@@ -164,7 +189,8 @@ pub fn fixtures_dir() -> PathBuf {
 }
 
 pub fn read_fixture(name: &str) -> String {
-    std::fs::read_to_string(fixtures_dir().join(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+    std::fs::read_to_string(fixtures_dir().join(name))
+        .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
 }
 
 /// Fixture file name → the address the record frame would have had.
@@ -196,7 +222,16 @@ pub fn read_record(name: &str, address: &str) -> serde_json::Value {
     for link in links_needed(&page, &SMARTOFFICE) {
         let file = linked_file(&link.href);
         let read = std::fs::read_to_string(fixtures_dir().join(file))
-            .map(|html| snapshot_of(&html, &format!("{}/{}", address.rsplit_once('/').map_or("", |p| p.0), link.href)))
+            .map(|html| {
+                snapshot_of(
+                    &html,
+                    &format!(
+                        "{}/{}",
+                        address.rsplit_once('/').map_or("", |p| p.0),
+                        link.href
+                    ),
+                )
+            })
             .map_err(|_| "the page was not found (404)".to_string());
         linked.insert(link.href, read);
     }
@@ -231,7 +266,11 @@ pub fn large_household_html() -> String {
         let value = 1_000_00 + i * 12_345;
         let loan = (i % 7) * 50_00;
         let money = |cents: u64| format!("${}.{:02}", group(cents / 100), cents % 100);
-        let loan = if i % 10 == 3 { String::new() } else { money(loan) };
+        let loan = if i % 10 == 3 {
+            String::new()
+        } else {
+            money(loan)
+        };
         html.push_str(&format!(
             "<tr><td><a href=\"investment.htm?investmentId={}\">Account {:04}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             50_000 + i,
