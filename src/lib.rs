@@ -11,3 +11,6 @@ pub mod parse;
 pub mod profile;
 pub mod record;
 pub mod snapshot;
+
+#[cfg(all(target_arch = "wasm32", feature = "page"))]
+pub mod web;

@@ -6,6 +6,7 @@
 //! The walk over the document is written once, generic over [`Dom`], so the
 //! browser's elements and native tests (an HTML parser) run the same code.
 
+pub mod encoded;
 mod walk;
 
 /// One record page, as read.

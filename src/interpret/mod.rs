@@ -205,7 +205,7 @@ fn linked_person(
                 ..own
             };
         }
-        Some((_, Some(Err(reason)))) => format!("could not be read ({})", shorten(reason)),
+        Some((_, Some(Err(reason)))) => format!("could not be read ({reason})"),
         Some((_, None)) => "was not read".to_string(),
         None => "has no link on this page".to_string(),
     };

@@ -96,11 +96,11 @@ impl<'a> Dom for ScraperDom<'a> {
         if tag(node) != "select" {
             return None;
         }
-        // As a browser does: the selected option, else the first.
+        // As a browser does: the last option marked selected, else the first.
         let options: Vec<ElementRef> = descendants(node).filter(|e| tag(e) == "option").collect();
         let chosen = options
             .iter()
-            .find(|o| o.value().attr("selected").is_some())
+            .rfind(|o| o.value().attr("selected").is_some())
             .or(options.first());
         Some(chosen.map(|o| o.text().collect()).unwrap_or_default())
     }
@@ -232,7 +232,7 @@ pub fn read_record(name: &str, address: &str) -> serde_json::Value {
                     ),
                 )
             })
-            .map_err(|_| "the page was not found (404)".to_string());
+            .map_err(|_| "SmartOffice answered with error 404".to_string());
         linked.insert(link.href, read);
     }
     let (record, findings) = interpret(&page, &linked, &SMARTOFFICE);
