@@ -19,7 +19,6 @@ use person::{
 };
 
 use crate::findings::Finding;
-use crate::parse::money::shorten;
 use crate::parse::name::split_name;
 use crate::parse::text::label_is;
 use crate::profile::record::RecordProfile;

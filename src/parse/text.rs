@@ -4,6 +4,9 @@
 /// trims, and drops control and bidirectional-override characters: the latter
 /// can make a name display differently from what it is (U+202E).
 pub fn clean(raw: &str) -> String {
+    if is_clean(raw) {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
     for c in raw.chars() {
@@ -18,6 +21,33 @@ pub fn clean(raw: &str) -> String {
         }
     }
     out
+}
+
+/// [`clean`] without copying text that is clean already (most of a page).
+pub fn clean_owned(raw: String) -> String {
+    if is_clean(&raw) {
+        raw
+    } else {
+        clean(&raw)
+    }
+}
+
+/// True when [`clean`] would change nothing: the common case, checked fast.
+fn is_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if previous_space => return false,
+            b' ' => previous_space = true,
+            0x00..=0x1f | 0x7f..=0xff => return false,
+            _ => previous_space = false,
+        }
+    }
+    true
 }
 
 /// `Some(cleaned)` unless the text is blank: blank cells mean "not known".
@@ -61,6 +91,9 @@ mod tests {
         assert_eq!(clean("\u{202E}evil\u{202C}"), "evil");
         assert_eq!(clean("\u{1f}\u{1e}"), "");
         assert_eq!(known(" \u{a0} "), None);
+        assert_eq!(clean("Ann Lee"), "Ann Lee");
+        assert_eq!(clean_owned("Ann  Lee ".to_string()), "Ann Lee");
+        assert_eq!(clean("é"), "é");
     }
 
     #[test]

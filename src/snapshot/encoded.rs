@@ -74,30 +74,30 @@ mod tests {
 
     #[test]
     fn decodes_rows_cells_links_and_controls() {
-        let encoded = "\u{1f}contactId\u{1d}1001\u{1e}\u{1d}h\u{1f}h\u{1d}Name\u{1d}\u{1d}\u{1f}h\u{1d}Type\u{1d}\u{1d}\
-                       \u{1e}preferred\u{1d}\u{1f}d\u{1d}Lee, Ann\u{1d}+c.htm?id=2\u{1d}\u{1f}d\u{1d}\u{1d}\u{1d}+Wife";
+        let encoded = "\u{1f}recNo\u{1d}1001\u{1e}\u{1d}h\u{1f}h\u{1d}Name\u{1d}\u{1d}\u{1f}h\u{1d}Type\u{1d}\u{1d}\
+                       \u{1e}starred\u{1d}\u{1f}d\u{1d}Lee, Ann\u{1d}+c.htm?id=2\u{1d}\u{1f}d\u{1d}\u{1d}\u{1d}+Cousin";
         let table = decode_table(encoded);
         assert!(!table.is_layout);
         assert_eq!(
             table.hidden_inputs,
             vec![HiddenInput {
-                name: "contactId".into(),
+                name: "recNo".into(),
                 value: "1001".into()
             }]
         );
         assert_eq!(table.rows.len(), 2);
         assert!(table.rows[0].in_head && table.rows[0].cells.iter().all(|c| c.is_header));
         let row = &table.rows[1];
-        assert_eq!(row.class, "preferred");
+        assert_eq!(row.class, "starred");
         assert_eq!(row.cells[0].href.as_deref(), Some("c.htm?id=2"));
         assert_eq!(row.cells[0].control, None);
-        assert_eq!(row.cells[1].control.as_deref(), Some("Wife"));
+        assert_eq!(row.cells[1].control.as_deref(), Some("Cousin"));
     }
 
     #[test]
     fn empty_and_malformed_input_reads_as_empty() {
         assert_eq!(decode_table(""), TableCells::default());
-        assert_eq!(decode_table("L").is_layout, true);
+        assert!(decode_table("L").is_layout);
         let odd = decode_table("x\u{1e}\u{1e}\u{1f}\u{1f}");
         assert_eq!(odd.rows.len(), 2);
     }

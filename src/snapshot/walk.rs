@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::{Cell, Dom, Field, HiddenInput, Row, Section, Snapshot, Table, TableCell, TableRow};
-use crate::parse::text::clean;
+use crate::parse::text::{clean, clean_owned};
 
 /// Deeper than any real page; stops a hostile page from exhausting the stack.
 const MAX_DEPTH: usize = 200;
@@ -304,7 +304,7 @@ impl<'d, D: Dom> Walk<'d, D> {
 
 fn cell(cell: TableCell) -> Cell {
     Cell {
-        text: clean(&cell.control.unwrap_or(cell.text)),
+        text: clean_owned(cell.control.unwrap_or(cell.text)),
         href: cell
             .href
             .map(|h| h.trim().to_string())

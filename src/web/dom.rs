@@ -12,7 +12,8 @@ use crate::snapshot::{Dom, TableCells};
 
 #[wasm_bindgen(inline_js = r#"
 const SEPARATORS = /[\u001c-\u001f]/g;
-const clean = (text) => text.replace(SEPARATORS, '');
+const HAS_SEPARATOR = /[\u001c-\u001f]/;
+const clean = (text) => (HAS_SEPARATOR.test(text) ? text.replace(SEPARATORS, '') : text);
 const SKIPPED = new Set(['script', 'style', 'select', 'textarea', 'template']);
 
 export function soText(node) {
@@ -46,6 +47,33 @@ export function soSelectedText(node) {
   return option ? option.text : '';
 }
 
+// One pass over a cell: its text (as soText), its first link, its first form field.
+function readCell(cell) {
+  if (cell.firstElementChild === null) return { text: cell.textContent, href: null, control: undefined };
+  let text = '';
+  let href = null;
+  let control;
+  const walk = (parent) => {
+    for (let child = parent.firstChild; child !== null; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        text += child.data;
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const tag = child.localName;
+      if (href === null && tag === 'a' && child.hasAttribute('href')) href = child.getAttribute('href');
+      if (control === undefined) {
+        if (tag === 'select') control = soSelectedText(child);
+        else if (tag === 'input' || tag === 'textarea') control = soControlValue(child);
+      }
+      if (tag === 'br') text += ' ';
+      else if (!SKIPPED.has(tag)) walk(child);
+    }
+  };
+  walk(cell);
+  return { text, href, control };
+}
+
 export function soReadTable(table) {
   const layout = table.querySelector('table,h1,h2,h3,h4,h5,h6,legend,fieldset') !== null;
   const own = [layout ? 'L' : ''];
@@ -54,24 +82,21 @@ export function soReadTable(table) {
     const name = input.getAttribute('name') ?? input.getAttribute('id');
     if (name !== null) own.push(clean(name) + '\u001d' + clean(input.getAttribute('value') ?? ''));
   }
-  const rows = [own.join('\u001f')];
+  let out = own.join('\u001f');
+  // Cleaning every cell's text costs more than the rest of the read; one
+  // look at the whole table tells whether any cell needs it.
+  const cleanText = HAS_SEPARATOR.test(table.textContent) ? clean : (text) => text;
   for (const row of table.rows) {
     const inHead = row.parentNode !== null && row.parentNode.localName === 'thead';
-    const cells = [clean(row.getAttribute('class') ?? '') + '\u001d' + (inHead ? 'h' : '')];
+    out += '\u001e' + clean(row.getAttribute('class') ?? '') + '\u001d' + (inHead ? 'h' : '');
     for (const cell of row.cells) {
-      const link = cell.querySelector('a[href]');
-      let control;
-      for (const field of cell.querySelectorAll('input,select,textarea')) {
-        control = field.localName === 'select' ? soSelectedText(field) : soControlValue(field);
-        if (control !== undefined) break;
-      }
-      cells.push((cell.localName === 'th' ? 'h' : 'd') + '\u001d' + clean(soText(cell)) + '\u001d' +
-        (link ? '+' + clean(link.getAttribute('href')) : '') + '\u001d' +
-        (control !== undefined ? '+' + clean(control) : ''));
+      const { text, href, control } = readCell(cell);
+      out += '\u001f' + (cell.localName === 'th' ? 'h' : 'd') + '\u001d' + cleanText(text) + '\u001d' +
+        (href !== null ? '+' + clean(href) : '') + '\u001d' +
+        (control !== undefined ? '+' + clean(control) : '');
     }
-    rows.push(cells.join('\u001f'));
   }
-  return rows.join('\u001e');
+  return out;
 }
 "#)]
 extern "C" {

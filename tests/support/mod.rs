@@ -263,8 +263,8 @@ pub fn large_household_html() -> String {
          <th>Loan Balance</th><th>Net Value</th><th>Options</th><th>Owner</th></tr></thead>\n<tbody>\n",
     );
     for i in 0..1000u64 {
-        let value = 1_000_00 + i * 12_345;
-        let loan = (i % 7) * 50_00;
+        let value = 100_000 + i * 12_345;
+        let loan = (i % 7) * 5_000;
         let money = |cents: u64| format!("${}.{:02}", group(cents / 100), cents % 100);
         let loan = if i % 10 == 3 {
             String::new()
@@ -277,7 +277,7 @@ pub fn large_household_html() -> String {
             i + 1,
             money(value),
             loan,
-            money(value - (i % 7) * 50_00),
+            money(value - (i % 7) * 5_000),
             options[(i % 4) as usize],
             owners[(i % 4) as usize]
         ));
