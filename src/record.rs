@@ -78,18 +78,6 @@ pub struct Person {
     pub employer: Employer,
 }
 
-impl Person {
-    /// "First Last", for sentences and owner matching; `None` without any name.
-    pub fn full_name(&self) -> Option<String> {
-        let parts: Vec<&str> = [&self.first_name, &self.last_name]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(" "))
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Employer {
