@@ -6,8 +6,13 @@
 //! only, under the `page` and `worker` features: one wasm module each, so the
 //! page never loads what only the worker needs. See ARCHITECTURE.md.
 
+pub mod findings;
+pub mod interpret;
 pub mod message;
+pub mod parse;
 pub mod profile;
+pub mod record;
+pub mod snapshot;
 pub mod trust;
 
 #[cfg(all(target_arch = "wasm32", any(feature = "page", feature = "worker")))]

@@ -5,3 +5,4 @@
 //! not a code change elsewhere. `tests/tidy.rs` enforces it.
 
 pub mod page;
+pub mod record;

@@ -1,9 +1,11 @@
 //! The web layer of the content script: it reads the page and renders into it,
 //! and holds no business logic.
 
+pub mod dom;
 mod export_click;
 pub mod menu;
 mod menu_events;
+pub mod reader;
 pub mod record_page;
 mod reply;
 mod rescan;

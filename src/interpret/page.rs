@@ -1,0 +1,151 @@
+//! A snapshot seen through the page profile: which section is which, which
+//! field is which, which column is which.
+
+use crate::parse::text::{clean, known, label_is};
+use crate::profile::record::{RecordProfile, Synonyms};
+use crate::snapshot::{Field, Row, Section, Snapshot, Table};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SectionKind {
+    /// Content before the first heading: read as personal data.
+    Unheaded,
+    Personal,
+    Business,
+    Phones,
+    Addresses,
+    Emails,
+    KeyRelations,
+    Spouse,
+    Household,
+    Members,
+    Investments,
+    Policies,
+    Other,
+}
+
+pub(super) struct Page<'a> {
+    pub snapshot: &'a Snapshot,
+    pub profile: &'a RecordProfile,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(snapshot: &'a Snapshot, profile: &'a RecordProfile) -> Self {
+        Page { snapshot, profile }
+    }
+
+    pub fn kind_of(&self, section: &Section) -> SectionKind {
+        let Some(heading) = &section.heading else {
+            return SectionKind::Unheaded;
+        };
+        let s = &self.profile.sections;
+        let kinds: [(Synonyms, SectionKind); 11] = [
+            (s.personal, SectionKind::Personal),
+            (s.business, SectionKind::Business),
+            (s.phones, SectionKind::Phones),
+            (s.addresses, SectionKind::Addresses),
+            (s.emails, SectionKind::Emails),
+            (s.key_relations, SectionKind::KeyRelations),
+            (s.spouse, SectionKind::Spouse),
+            (s.household, SectionKind::Household),
+            (s.members, SectionKind::Members),
+            (s.investments, SectionKind::Investments),
+            (s.policies, SectionKind::Policies),
+        ];
+        kinds
+            .iter()
+            .find(|(synonyms, _)| label_is(heading, synonyms))
+            .map_or(SectionKind::Other, |(_, kind)| *kind)
+    }
+
+    pub fn sections(&self, kinds: &'a [SectionKind]) -> impl Iterator<Item = &'a Section> + '_ {
+        self.snapshot
+            .sections
+            .iter()
+            .filter(move |s| kinds.contains(&self.kind_of(s)))
+    }
+
+    pub fn has_section(&self, kind: SectionKind) -> bool {
+        self.snapshot
+            .sections
+            .iter()
+            .any(|s| self.kind_of(s) == kind)
+    }
+
+    /// The first field in those sections with one of the labels and a value.
+    pub fn field(&self, kinds: &'a [SectionKind], labels: Synonyms) -> Option<&'a Field> {
+        self.sections(kinds)
+            .flat_map(|s| s.fields.iter())
+            .find(|f| label_is(&f.label, labels) && !f.value.is_empty())
+    }
+
+    pub fn text(&self, kinds: &'a [SectionKind], labels: Synonyms) -> Option<String> {
+        self.field(kinds, labels).and_then(|f| known(&f.value))
+    }
+
+    /// The first table in sections of that kind.
+    pub fn table(&self, kind: SectionKind) -> Option<&'a Table> {
+        self.snapshot
+            .sections
+            .iter()
+            .filter(|s| self.kind_of(s) == kind)
+            .flat_map(|s| s.tables.iter())
+            .next()
+    }
+
+    /// Among rows whose type column names one of `types`, the preferred one,
+    /// else the first.
+    pub fn row_of_type(&self, table: &'a Table, types: Synonyms) -> Option<&'a Row> {
+        let kind = column(table, self.profile.columns.kind)?;
+        let mut rows = table
+            .rows
+            .iter()
+            .filter(|row| cell(row, Some(kind)).is_some_and(|t| label_is(&t, types)));
+        let first = rows.next()?;
+        Some(
+            std::iter::once(first)
+                .chain(rows)
+                .find(|row| self.is_preferred(table, row))
+                .unwrap_or(first),
+        )
+    }
+
+    pub fn is_preferred(&self, table: &Table, row: &Row) -> bool {
+        let preferred = &self.profile.preferred;
+        let by_column = cell(row, column(table, self.profile.columns.preferred))
+            .is_some_and(|t| label_is(&t, preferred.marks));
+        let by_class = row.class.split_whitespace().any(|c| {
+            preferred
+                .row_classes
+                .iter()
+                .any(|p| c.eq_ignore_ascii_case(p))
+        });
+        by_column || by_class
+    }
+}
+
+/// The index of the column whose header names one of the synonyms.
+pub(super) fn column(table: &Table, synonyms: Synonyms) -> Option<usize> {
+    table.header.iter().position(|h| label_is(h, synonyms))
+}
+
+/// A cell's cleaned text; `None` when the column is absent or the cell blank.
+pub(super) fn cell(row: &Row, column: Option<usize>) -> Option<String> {
+    row.cells.get(column?).and_then(|c| known(&c.text))
+}
+
+/// A cell's text exactly as cleaned, blank included, for parsers that tell
+/// blank (unknown) from unreadable.
+pub(super) fn raw_cell(row: &Row, column: Option<usize>) -> String {
+    column
+        .and_then(|c| row.cells.get(c))
+        .map(|c| clean(&c.text))
+        .unwrap_or_default()
+}
+
+/// The first link in the row.
+pub(super) fn row_link(row: &Row, preferred_column: Option<usize>) -> Option<&str> {
+    preferred_column
+        .and_then(|c| row.cells.get(c))
+        .and_then(|c| c.href.as_deref())
+        .or_else(|| row.cells.iter().find_map(|c| c.href.as_deref()))
+}

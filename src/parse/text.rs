@@ -1,0 +1,107 @@
+//! Cleaning text read from a page before anything compares or keeps it.
+
+/// Collapses whitespace (non-breaking spaces included) into single spaces,
+/// trims, and drops control and bidirectional-override characters: the latter
+/// can make a name display differently from what it is (U+202E).
+pub fn clean(raw: &str) -> String {
+    if is_clean(raw) {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if !is_hidden_control(c) {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// [`clean`] without copying text that is clean already (most of a page).
+pub fn clean_owned(raw: String) -> String {
+    if is_clean(&raw) {
+        raw
+    } else {
+        clean(&raw)
+    }
+}
+
+/// True when [`clean`] would change nothing: the common case, checked fast.
+fn is_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if previous_space => return false,
+            b' ' => previous_space = true,
+            0x00..=0x1f | 0x7f..=0xff => return false,
+            _ => previous_space = false,
+        }
+    }
+    true
+}
+
+/// `Some(cleaned)` unless the text is blank: blank cells mean "not known".
+pub fn known(raw: &str) -> Option<String> {
+    let cleaned = clean(raw);
+    (!cleaned.is_empty()).then_some(cleaned)
+}
+
+fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}'   // zero-width characters, LRM/RLM
+            | '\u{202A}'..='\u{202E}' // embeddings and overrides
+            | '\u{2066}'..='\u{2069}' // isolates
+            | '\u{FEFF}')
+}
+
+/// A label as the page writes it, reduced to its words: "* Birth Date:" and
+/// "Birth&nbsp;Date *" both become "Birth Date".
+pub fn label(raw: &str) -> String {
+    let cleaned = clean(raw);
+    cleaned
+        .trim_matches(|c: char| c == '*' || c == ':' || c.is_whitespace())
+        .to_string()
+}
+
+/// Whether a page's label names one of the profile's synonyms (letter case
+/// and marker characters ignored).
+pub fn label_is(raw: &str, synonyms: &[&str]) -> bool {
+    let label = label(raw);
+    synonyms.iter().any(|s| label.eq_ignore_ascii_case(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_collapses_spaces_and_drops_overrides() {
+        assert_eq!(clean("  Ann\u{a0}\u{a0}Lee \n"), "Ann Lee");
+        assert_eq!(clean("\u{202E}evil\u{202C}"), "evil");
+        assert_eq!(clean("\u{1f}\u{1e}"), "");
+        assert_eq!(known(" \u{a0} "), None);
+        assert_eq!(clean("Ann Lee"), "Ann Lee");
+        assert_eq!(clean_owned("Ann  Lee ".to_string()), "Ann Lee");
+        assert_eq!(clean("é"), "é");
+    }
+
+    #[test]
+    fn labels_lose_markers() {
+        assert_eq!(label("* Favourite Colour:"), "Favourite Colour");
+        assert_eq!(label("Favourite\u{a0}Colour\u{a0}*"), "Favourite Colour");
+        assert_eq!(label("Shoe Size: *"), "Shoe Size");
+        assert!(label_is("fav:", &["Favourite Colour", "FAV"]));
+        assert!(!label_is("FAVV", &["FAV"]));
+    }
+}

@@ -1,0 +1,75 @@
+//! Every fixture page, read natively (scraper), matches its expected record
+//! and findings. `UPDATE_EXPECT=1 cargo test --test records` rewrites the
+//! expectations (and the generated large household); review the diff.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "shared/expect.rs"]
+mod expect;
+mod support;
+
+use support::{fixture_addresses, fixtures_dir, large_household_html, read_fixture, read_record};
+
+fn updating() -> bool {
+    std::env::var_os("UPDATE_EXPECT").is_some()
+}
+
+#[test]
+fn the_large_household_fixture_is_what_the_generator_makes() {
+    let path = fixtures_dir().join("household-large.html");
+    let generated = large_household_html();
+    if updating() {
+        std::fs::write(&path, &generated).expect("write the large household");
+    }
+    assert!(
+        read_fixture("household-large.html") == generated,
+        "household-large.html is stale: run with UPDATE_EXPECT=1"
+    );
+}
+
+#[test]
+fn every_fixture_reads_as_expected() {
+    let fixtures = fixture_addresses();
+    assert!(fixtures.len() >= 15, "at least 15 fixtures");
+    let mut failures = Vec::new();
+    for (name, address) in fixtures {
+        let read = expect::comparable(&name, read_record(&name, &address));
+        let path = fixtures_dir().join(expect::expected_name(&name));
+        if updating() {
+            let text = serde_json::to_string_pretty(&read).expect("serialize") + "\n";
+            std::fs::write(&path, text).expect("write expectation");
+            continue;
+        }
+        let expected: serde_json::Value =
+            serde_json::from_str(&read_fixture(&expect::expected_name(&name)))
+                .unwrap_or_else(|e| panic!("{name}: expectation is not JSON: {e}"));
+        if read != expected {
+            failures.push(format!(
+                "{name}:\n--- expected\n{}\n--- read\n{}",
+                serde_json::to_string_pretty(&expected).unwrap_or_default(),
+                serde_json::to_string_pretty(&read).unwrap_or_default()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn expected_records_deserialize_back_into_records() {
+    use smartoffice_emoney::findings::Finding;
+    use smartoffice_emoney::record::Record;
+    for (name, _) in fixture_addresses() {
+        if expect::LARGE.contains(&name.as_str()) {
+            continue;
+        }
+        let expected: serde_json::Value =
+            serde_json::from_str(&read_fixture(&expect::expected_name(&name)))
+                .expect("expectation is JSON");
+        let record: Record = serde_json::from_value(expected["record"].clone())
+            .unwrap_or_else(|e| panic!("{name}: record does not deserialize: {e}"));
+        let findings: Vec<Finding> =
+            serde_json::from_value(expected["findings"].clone()).expect("findings deserialize");
+        let again = serde_json::json!({ "record": record, "findings": findings });
+        assert_eq!(again, expected, "{name}: round trip");
+    }
+}

@@ -1,0 +1,34 @@
+//! How a read record is compared with its `*.expected.json`, shared by the
+//! native tests and the browser tests (`#[path]`-included by both).
+
+use serde_json::{json, Value};
+
+/// Fixtures whose expectation is counts and spot checks rather than the
+/// whole record (it would be megabytes of JSON).
+pub const LARGE: &[&str] = &["household-large.html"];
+
+/// The part of `{record, findings}` that the fixture's expectation holds.
+pub fn comparable(name: &str, read: Value) -> Value {
+    if !LARGE.contains(&name) {
+        return read;
+    }
+    let record = &read["record"];
+    let list = |key: &str| record[key].as_array().cloned().unwrap_or_default();
+    let (investments, policies) = (list("investments"), list("policies"));
+    let pick = |items: &[Value], at: usize| items.get(at).cloned().unwrap_or(Value::Null);
+    json!({
+        "source": record["source"],
+        "client": record["client"],
+        "spouse": record["spouse"],
+        "investmentCount": investments.len(),
+        "policyCount": policies.len(),
+        "investmentSamples": [pick(&investments, 0), pick(&investments, 499), pick(&investments, 999)],
+        "policySamples": [pick(&policies, 0), pick(&policies, 499), pick(&policies, 999)],
+        "findings": read["findings"],
+    })
+}
+
+/// The expectation file of a fixture.
+pub fn expected_name(name: &str) -> String {
+    format!("{}.expected.json", name.trim_end_matches(".html"))
+}

@@ -1,0 +1,314 @@
+//! Shared by the native tests: the snapshot `Dom` over the `scraper` HTML
+//! parser, and the fixture records with their addresses.
+
+#![allow(dead_code)] // each test file uses a different part
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+
+use scraper::{ElementRef, Html};
+use smartoffice_emoney::interpret::{interpret, links_needed, LinkedSnapshots};
+use smartoffice_emoney::profile::record::SMARTOFFICE;
+use smartoffice_emoney::snapshot::{
+    snapshot, Dom, HiddenInput, Snapshot, TableCell, TableCells, TableRow,
+};
+
+/// Reads elements of one parsed document (`'a` is the document's lifetime).
+pub struct ScraperDom<'a>(PhantomData<&'a Html>);
+
+fn tag(node: &ElementRef) -> String {
+    node.value().name().to_ascii_lowercase()
+}
+
+fn elements<'a>(node: &ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
+    node.children().filter_map(ElementRef::wrap)
+}
+
+fn descendants<'a>(node: &ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
+    node.descendants().skip(1).filter_map(ElementRef::wrap)
+}
+
+fn is_hidden_input(node: &ElementRef) -> bool {
+    tag(node) == "input"
+        && node
+            .value()
+            .attr("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("hidden"))
+}
+
+fn push_text(node: &ElementRef, out: &mut String) {
+    for child in node.children() {
+        if let Some(text) = child.value().as_text() {
+            out.push_str(text);
+        } else if let Some(element) = ElementRef::wrap(child) {
+            match tag(&element).as_str() {
+                "script" | "style" | "select" | "textarea" | "template" => {}
+                "br" => out.push(' '),
+                _ => push_text(&element, out),
+            }
+        }
+    }
+}
+
+impl<'a> Dom for ScraperDom<'a> {
+    type Node = ElementRef<'a>;
+
+    fn tag_name(&self, node: &Self::Node) -> String {
+        tag(node)
+    }
+
+    fn attribute(&self, node: &Self::Node, name: &str) -> Option<String> {
+        node.value().attr(name).map(str::to_string)
+    }
+
+    fn children(&self, node: &Self::Node) -> Vec<Self::Node> {
+        elements(node).collect()
+    }
+
+    fn text(&self, node: &Self::Node) -> String {
+        let mut out = String::new();
+        push_text(node, &mut out);
+        out
+    }
+
+    fn control_value(&self, node: &Self::Node) -> Option<String> {
+        match tag(node).as_str() {
+            "input" if !is_hidden_input(node) => {
+                let kind = node
+                    .value()
+                    .attr("type")
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if kind == "checkbox" || kind == "radio" {
+                    let checked = node.value().attr("checked").is_some();
+                    Some(if checked { "✓" } else { "" }.to_string())
+                } else {
+                    Some(node.value().attr("value").unwrap_or_default().to_string())
+                }
+            }
+            "textarea" => Some(node.text().collect()),
+            _ => None,
+        }
+    }
+
+    fn selected_option_text(&self, node: &Self::Node) -> Option<String> {
+        if tag(node) != "select" {
+            return None;
+        }
+        // As a browser does: the last option marked selected, else the first.
+        let options: Vec<ElementRef> = descendants(node).filter(|e| tag(e) == "option").collect();
+        let chosen = options
+            .iter()
+            .rfind(|o| o.value().attr("selected").is_some())
+            .or(options.first());
+        Some(chosen.map(|o| o.text().collect()).unwrap_or_default())
+    }
+
+    fn table_cells(&self, table: &Self::Node) -> TableCells {
+        let is_layout = descendants(table).any(|e| {
+            matches!(
+                tag(&e).as_str(),
+                "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "legend" | "fieldset"
+            )
+        });
+        let hidden_inputs = descendants(table)
+            .filter(is_hidden_input)
+            .filter_map(|e| {
+                let name = e.value().attr("name").or(e.value().attr("id"))?;
+                Some(HiddenInput {
+                    name: name.to_string(),
+                    value: e.value().attr("value").unwrap_or_default().to_string(),
+                })
+            })
+            .collect();
+        // HTMLTableElement.rows order: thead rows, then body rows, then tfoot rows.
+        let mut head = Vec::new();
+        let mut body = Vec::new();
+        let mut foot = Vec::new();
+        for child in elements(table) {
+            match tag(&child).as_str() {
+                "tr" => body.push((child, false)),
+                "thead" => head.extend(
+                    elements(&child)
+                        .filter(|r| tag(r) == "tr")
+                        .map(|r| (r, true)),
+                ),
+                "tbody" => body.extend(
+                    elements(&child)
+                        .filter(|r| tag(r) == "tr")
+                        .map(|r| (r, false)),
+                ),
+                "tfoot" => foot.extend(
+                    elements(&child)
+                        .filter(|r| tag(r) == "tr")
+                        .map(|r| (r, false)),
+                ),
+                _ => {}
+            }
+        }
+        let rows = head
+            .into_iter()
+            .chain(body)
+            .chain(foot)
+            .map(|(row, in_head)| TableRow {
+                class: row.value().attr("class").unwrap_or_default().to_string(),
+                in_head,
+                cells: elements(&row)
+                    .filter(|c| matches!(tag(c).as_str(), "td" | "th"))
+                    .map(|c| cell(self, &c))
+                    .collect(),
+            })
+            .collect();
+        TableCells {
+            rows,
+            is_layout,
+            hidden_inputs,
+        }
+    }
+}
+
+fn cell<'a>(dom: &ScraperDom<'a>, cell: &ElementRef<'a>) -> TableCell {
+    let href = descendants(cell)
+        .find(|e| tag(e) == "a" && e.value().attr("href").is_some())
+        .and_then(|a| a.value().attr("href").map(str::to_string));
+    let control = descendants(cell).find_map(|e| {
+        dom.control_value(&e)
+            .or_else(|| dom.selected_option_text(&e))
+    });
+    TableCell {
+        text: dom.text(cell),
+        href,
+        control,
+        is_header: tag(cell) == "th",
+    }
+}
+
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records")
+}
+
+pub fn read_fixture(name: &str) -> String {
+    std::fs::read_to_string(fixtures_dir().join(name))
+        .unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+/// Fixture file name → the address the record frame would have had.
+pub fn fixture_addresses() -> Vec<(String, String)> {
+    read_fixture("addresses.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (name, address) = l.split_once(' ').expect("name and address");
+            (name.to_string(), address.trim().to_string())
+        })
+        .collect()
+}
+
+pub fn snapshot_of(html: &str, address: &str) -> Snapshot {
+    let document = Html::parse_document(html);
+    snapshot(&ScraperDom(PhantomData), &document.root_element(), address)
+}
+
+/// A linked fixture's file: the link without its query.
+pub fn linked_file(href: &str) -> &str {
+    href.split(['?', '#']).next().unwrap_or(href)
+}
+
+/// Reads a fixture as the extension would: snapshot, linked records, interpretation.
+pub fn read_record(name: &str, address: &str) -> serde_json::Value {
+    let page = snapshot_of(&read_fixture(name), address);
+    let mut linked: LinkedSnapshots = HashMap::new();
+    for link in links_needed(&page, &SMARTOFFICE) {
+        let file = linked_file(&link.href);
+        let read = std::fs::read_to_string(fixtures_dir().join(file))
+            .map(|html| {
+                snapshot_of(
+                    &html,
+                    &format!(
+                        "{}/{}",
+                        address.rsplit_once('/').map_or("", |p| p.0),
+                        link.href
+                    ),
+                )
+            })
+            .map_err(|_| "SmartOffice answered with error 404".to_string());
+        linked.insert(link.href, read);
+    }
+    let (record, findings) = interpret(&page, &linked, &SMARTOFFICE);
+    serde_json::json!({ "record": record, "findings": findings })
+}
+
+/// The 1,000-investment, 1,000-policy household, generated so that the
+/// committed fixture can be checked against (and rebuilt from) this code.
+pub fn large_household_html() -> String {
+    let mut html = String::from(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>SmartOffice</title></head>\n<body>\n\
+         <div id=\"_window_id1\" class=\"so-window\">\n\
+         <div class=\"so-window-bar\"><button id=\"_window_id1-button\" type=\"button\" class=\"so-menu-button\">Menu</button>\
+         <span class=\"so-window-title\">Household: Large Household</span></div>\n\
+         <table class=\"so-linkbar\"><tr><td reflinkbarid=\"_window_id1-linkbar\" class=\"CURRENTTAB\">Household</td>\
+         <td reflinkbarid=\"_window_id1-linkbar\">Investments</td></tr></table>\n\
+         <h2>Household</h2>\n<table><tr><td>Address:</td><td>500 Harbor Blvd, Unit 9, Long Beach, CA 90802</td></tr>\n\
+         <tr><td>Home Phone:</td><td>(562) 555-0100</td></tr></table>\n\
+         <h2>Members</h2>\n<table>\n<tr><th>Name</th><th>Member Type</th><th>Birth Date</th></tr>\n\
+         <tr><td><a href=\"contact-head.html?contactId=1010\">Patel, Arjun</a></td><td>Head</td><td>02/14/1975</td></tr>\n\
+         <tr><td><a href=\"contact-spouse-member.html?contactId=1011\">Patel, Priya</a></td><td>Spouse</td><td>09/30/1977</td></tr>\n\
+         </table>\n",
+    );
+    let owners = ["Arjun Patel", "Priya Patel", "Joint", "Patel Family Trust"];
+    let options = ["Qualified", "Held Away", "Qualified, Held Away", ""];
+    html.push_str(
+        "<h2>Investments</h2>\n<table class=\"so-grid\">\n<thead><tr><th>Account Name</th><th>Account Value</th>\
+         <th>Loan Balance</th><th>Net Value</th><th>Options</th><th>Owner</th></tr></thead>\n<tbody>\n",
+    );
+    for i in 0..1000u64 {
+        let value = 100_000 + i * 12_345;
+        let loan = (i % 7) * 5_000;
+        let money = |cents: u64| format!("${}.{:02}", group(cents / 100), cents % 100);
+        let loan = if i % 10 == 3 {
+            String::new()
+        } else {
+            money(loan)
+        };
+        html.push_str(&format!(
+            "<tr><td><a href=\"investment.htm?investmentId={}\">Account {:04}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            50_000 + i,
+            i + 1,
+            money(value),
+            loan,
+            money(value - (i % 7) * 5_000),
+            options[(i % 4) as usize],
+            owners[(i % 4) as usize]
+        ));
+    }
+    html.push_str("</tbody>\n</table>\n<h2>Policies</h2>\n<table class=\"so-grid\">\n<thead><tr><th>Carrier</th><th>Plan Name</th>\
+                   <th>Policy #</th><th>Primary Insured</th><th>Owner</th><th>Total Death Benefits</th></tr></thead>\n<tbody>\n");
+    for i in 0..1000u64 {
+        html.push_str(&format!(
+            "<tr><td>Carrier {}</td><td>Plan {:04}</td><td>PN-{:06}-{}</td><td>{}</td><td>{}</td><td>${}.00</td></tr>\n",
+            i % 13,
+            i + 1,
+            700_000 + i * 17,
+            (b'A' + (i % 26) as u8) as char,
+            owners[(i % 2) as usize],
+            owners[((i + 1) % 4) as usize],
+            group(100_000 + i * 1_000)
+        ));
+    }
+    html.push_str("</tbody>\n</table>\n</div>\n<script src=\"../pages/so-menu.js\"></script>\n</body></html>\n");
+    html
+}
+
+/// 1234567 → "1,234,567".
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
