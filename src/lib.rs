@@ -7,6 +7,7 @@
 //! page never loads what only the worker needs. See ARCHITECTURE.md.
 
 pub mod findings;
+pub mod fingerprint;
 pub mod interpret;
 pub mod message;
 pub mod parse;
