@@ -136,10 +136,11 @@ pub struct Policy {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MaskedPolicyNumber(String);
 
-/// Masks a policy number as read from the page; `None` when it is blank.
+/// Masks a policy number as read from the page; `None` when it is blank, or
+/// so short (four characters or fewer) that its last four would show it whole.
 pub fn masked_policy_number(full: &str) -> Option<MaskedPolicyNumber> {
     let kept: Vec<char> = full.chars().filter(|c| !c.is_whitespace()).collect();
-    if kept.is_empty() {
+    if kept.len() <= 4 {
         return None;
     }
     let last_four: String = kept[kept.len().saturating_sub(4)..].iter().collect();
@@ -170,9 +171,9 @@ impl<'de> Deserialize<'de> for MaskedPolicyNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         match text.strip_prefix("***") {
-            Some(rest) if (1..=4).contains(&rest.chars().count()) => Ok(MaskedPolicyNumber(text)),
+            Some(rest) if rest.chars().count() == 4 => Ok(MaskedPolicyNumber(text)),
             _ => Err(serde::de::Error::custom(
-                "a policy number must be *** and at most four characters",
+                "a policy number must be *** and four characters",
             )),
         }
     }

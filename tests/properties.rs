@@ -168,10 +168,15 @@ proptest! {
     }
 
     #[test]
-    fn a_masked_policy_number_keeps_at_most_four_characters(number in ".{0,30}") {
-        if let Some(masked) = masked_policy_number(&number) {
-            let kept = masked.as_str().strip_prefix("***").map(|rest| rest.chars().count());
-            prop_assert!(matches!(kept, Some(1..=4)), "{}", masked);
+    fn a_masked_policy_number_never_shows_the_whole_number(number in ".{0,30}") {
+        let significant: String = number.chars().filter(|c| !c.is_whitespace()).collect();
+        match masked_policy_number(&number) {
+            Some(masked) => {
+                let kept = masked.as_str().strip_prefix("***").map(|rest| rest.chars().count());
+                prop_assert_eq!(kept, Some(4), "{}", masked);
+                prop_assert!(significant.chars().count() > 4);
+            }
+            None => prop_assert!(significant.chars().count() <= 4),
         }
     }
 

@@ -72,7 +72,8 @@ pub(super) fn policies(page: &Page, findings: &mut Vec<Finding>) -> Option<Vec<P
     let rows = table.rows.iter().enumerate().map(|(index, row)| {
         let carrier = cell(row, carrier);
         let plan_name = cell(row, plan);
-        let policy_number = masked_policy_number(&raw_cell(row, number));
+        let written_number = raw_cell(row, number);
+        let policy_number = masked_policy_number(&written_number);
         // The message names the policy by its masked number: the full one
         // must not reach the screen.
         let label = || match (&policy_number, &plan_name) {
@@ -80,6 +81,14 @@ pub(super) fn policies(page: &Page, findings: &mut Vec<Finding>) -> Option<Vec<P
             (None, Some(plan)) => format!("policy \"{}\"", shorten(plan)),
             (None, None) => format!("row {}", index + 1),
         };
+        if policy_number.is_none() && !written_number.trim().is_empty() {
+            findings.push(Finding::warns(format!(
+                "The number of {} has four characters or fewer, so it is not sent: \
+                 its last four would show it whole. Check {} in SmartOffice.",
+                label(),
+                first(c.policy_number)
+            )));
+        }
         let total_death_benefits = amount(table, row, benefits, sections, &label, findings);
         Policy {
             carrier,

@@ -30,9 +30,19 @@ pub struct RecordProfile {
     /// Characters that separate an investment's options in one cell.
     pub option_separators: &'static [char],
     pub record_id: RecordId,
+    /// Words an Owner cell may hold instead of a person's name.
+    pub owner_words: OwnerWords,
     /// The SmartOffice licence that shows each section, for findings.
     pub investment_licence: &'static str,
     pub policy_licence: &'static str,
+}
+
+/// An investment's or policy's Owner written as a role rather than a name.
+#[derive(Debug)]
+pub struct OwnerWords {
+    pub client: Synonyms,
+    pub spouse: Synonyms,
+    pub joint: Synonyms,
 }
 
 /// Section headings (h1–h6 text or fieldset legends).
@@ -277,6 +287,17 @@ pub static SMARTOFFICE: RecordProfile = RecordProfile {
         contact_hidden_inputs: &["contactId"],
         any_parameters: &["id", "recordId"],
         household_pages: &["household.htm", "household.html"],
+    },
+    owner_words: OwnerWords {
+        client: &["Client", "Self", "Insured"],
+        spouse: &["Spouse", "Co-Client"],
+        joint: &[
+            "Joint",
+            "JTWROS",
+            "Joint Tenants",
+            "JT TEN",
+            "Joint with Spouse",
+        ],
     },
     investment_licence: "Investment Tracking",
     policy_licence: "Policy Tracking",
