@@ -31,6 +31,9 @@ pub fn run() -> Result<()> {
         let manifest = manifest::for_flavor(&source, &version, flavor);
         let text = serde_json::to_string_pretty(&manifest).map_err(|error| error.to_string())?;
         write(&dir.join("manifest.json"), text.as_bytes())?;
+        let defaults = serde_json::to_string_pretty(&manifest::defaults(flavor))
+            .map_err(|error| error.to_string())?;
+        write(&dir.join("defaults.json"), defaults.as_bytes())?;
         let zip = dist.join(format!(
             "smartoffice-emoney-{}-{version}.zip",
             flavor.dir_name()

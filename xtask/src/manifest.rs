@@ -68,6 +68,36 @@ pub fn for_flavor(source: &Value, version: &str, flavor: Flavor) -> Value {
     manifest
 }
 
+/// The eMoney sandbox (`cargo run -p emoney-sandbox`): the development build's domain.
+pub const SANDBOX: &str = "http://127.0.0.1:8787";
+
+/// `defaults.json`, at the root of each build: the settings the extension
+/// starts with (the `settings` shape of `chrome.storage.local`), plus what the
+/// options page must know about the build. `development` allows loopback
+/// eMoney domains; `loopbackHosts` names them, so that the options page's
+/// script, shipped unchanged in every build, names no loopback host itself.
+pub fn defaults(flavor: Flavor) -> Value {
+    let development = flavor == Flavor::ChromeDev;
+    let (domains, loopback_hosts) = if development {
+        let sandbox = json!({ "label": "eMoney Sandbox", "apiBase": SANDBOX, "webBase": SANDBOX });
+        let hosts: Vec<&str> = LOOPBACK
+            .iter()
+            .filter_map(|pattern| pattern.strip_prefix("http://")?.strip_suffix("/*"))
+            .collect();
+        (vec![sandbox], hosts)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    json!({
+        "development": development,
+        "loopbackHosts": loopback_hosts,
+        "domains": domains,
+        "offices": [],
+        "sendInvestments": true,
+        "sendPolicies": true,
+    })
+}
+
 fn remove(manifest: &mut Value, key: &str) {
     if let Some(object) = manifest.as_object_mut() {
         object.remove(key);
@@ -116,6 +146,30 @@ mod tests {
                     "{list}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn only_the_development_build_lists_the_sandbox_and_allows_loopback() {
+        let dev = defaults(Flavor::ChromeDev);
+        assert_eq!(dev["development"], true);
+        assert_eq!(
+            dev["domains"],
+            json!([{ "label": "eMoney Sandbox", "apiBase": "http://127.0.0.1:8787", "webBase": "http://127.0.0.1:8787" }])
+        );
+        assert_eq!(dev["loopbackHosts"], json!(["127.0.0.1", "localhost"]));
+        for flavor in [Flavor::Chrome, Flavor::Firefox] {
+            let store = defaults(flavor);
+            assert_eq!(store["development"], false);
+            assert_eq!(store["domains"], json!([]));
+            let text = store.to_string();
+            assert!(!text.contains("127.0.0.1") && !text.contains("localhost"), "{flavor:?}: {text}");
+        }
+        for flavor in Flavor::ALL {
+            let settings = defaults(flavor);
+            assert_eq!(settings["offices"], json!([]));
+            assert_eq!(settings["sendInvestments"], true);
+            assert_eq!(settings["sendPolicies"], true);
         }
     }
 
