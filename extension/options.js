@@ -161,7 +161,7 @@ function renderOffices(offices) {
 function renderLogin(login) {
   const known = login && typeof login.userName === 'string' && typeof login.apiBase === 'string';
   byId('login-text').textContent = known
-    ? text('loginRemembered', [login.userName, login.domainLabel || login.apiBase])
+    ? text('loginRemembered', [login.userName, String(login.domainLabel || login.apiBase)])
     : text('loginNone');
   byId('login-forget').hidden = !known;
 }

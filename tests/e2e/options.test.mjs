@@ -139,7 +139,7 @@ test('invalid addresses and names get a sentence next to the field, and nothing 
     assert.match(await error.textContent(), sentence, address);
     assert.equal(await error.isVisible(), true);
     assert.match(await api.getAttribute('aria-describedby'), /\bdomain-api-error\b/);
-    assert.equal(await status(page), 'Nothing was saved: correct the fields marked above.');
+    assert.equal(await status(page), 'Nothing was saved: correct the marked fields.');
   }
   // Names: required, and unique (whatever the case).
   const label = page.getByLabel('Name', { exact: true });

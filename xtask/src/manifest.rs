@@ -163,7 +163,10 @@ mod tests {
             assert_eq!(store["development"], false);
             assert_eq!(store["domains"], json!([]));
             let text = store.to_string();
-            assert!(!text.contains("127.0.0.1") && !text.contains("localhost"), "{flavor:?}: {text}");
+            assert!(
+                !text.contains("127.0.0.1") && !text.contains("localhost"),
+                "{flavor:?}: {text}"
+            );
         }
         for flavor in Flavor::ALL {
             let settings = defaults(flavor);
