@@ -6,6 +6,7 @@
 //! only, under the `page` and `worker` features: one wasm module each, so the
 //! page never loads what only the worker needs. See ARCHITECTURE.md.
 
+pub mod emoney;
 pub mod message;
 pub mod profile;
 pub mod trust;

@@ -35,7 +35,10 @@ fn sources() -> Vec<(String, String)> {
                 .expect("under the root")
                 .to_string_lossy()
                 .replace('\\', "/");
-            (relative, fs::read_to_string(&path).expect("readable source"))
+            (
+                relative,
+                fs::read_to_string(&path).expect("readable source"),
+            )
         })
         .collect()
 }
@@ -92,7 +95,15 @@ fn page_text_is_never_parsed_as_markup() {
     let mut offenders = Vec::new();
     for path in paths {
         let text = fs::read_to_string(&path).expect("readable source");
-        for sink in ["innerHTML", "inner_html", "outerHTML", "outer_html", "insertAdjacentHTML", "insert_adjacent_html", "document.write"] {
+        for sink in [
+            "innerHTML",
+            "inner_html",
+            "outerHTML",
+            "outer_html",
+            "insertAdjacentHTML",
+            "insert_adjacent_html",
+            "document.write",
+        ] {
             if text.contains(sink) {
                 offenders.push(format!("{} uses {sink}", path.display()));
             }

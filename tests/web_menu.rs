@@ -9,7 +9,9 @@ use web_sys::{Document, Element};
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn document() -> Document {
-    web_sys::window().and_then(|w| w.document()).expect("a document")
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
 }
 
 /// Builds a record window from trusted test markup, the way SmartOffice's
@@ -43,12 +45,18 @@ fn record_window(id: &str, menu_items: &[(&str, &[&str])]) -> Element {
         list.append_child(&item).expect("append");
     }
     window.append_child(&list).expect("append");
-    document.body().expect("body").append_child(&window).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&window)
+        .expect("append");
     window
 }
 
 fn count(root: &Element, selector: &str) -> u32 {
-    root.query_selector_all(selector).expect("selector").length()
+    root.query_selector_all(selector)
+        .expect("selector")
+        .length()
 }
 
 #[wasm_bindgen_test]
@@ -63,22 +71,35 @@ fn creates_integrations_once_where_the_office_has_none() {
         .query_selector(&format!("[{INTEGRATIONS_MARK}]"))
         .expect("selector")
         .expect("an Integrations entry");
-    assert_eq!(integrations.get_attribute("role").as_deref(), Some("menuitem"));
+    assert_eq!(
+        integrations.get_attribute("role").as_deref(),
+        Some("menuitem")
+    );
     // Shaped like the office's entries: same class, same label element.
     assert_eq!(integrations.class_name(), "so-menu-item");
-    let label = integrations.query_selector(":scope > a.so-menu-link").expect("selector");
-    assert_eq!(label.and_then(|l| l.text_content()).as_deref(), Some("Integrations"));
+    let label = integrations
+        .query_selector(":scope > a.so-menu-link")
+        .expect("selector");
+    assert_eq!(
+        label.and_then(|l| l.text_content()).as_deref(),
+        Some("Integrations")
+    );
     window.remove();
 }
 
 #[wasm_bindgen_test]
 fn joins_the_offices_integrations_submenu() {
-    let window = record_window("_window_id72", &[("Save", &[]), ("Integrations", &["Redtail CRM"])]);
+    let window = record_window(
+        "_window_id72",
+        &[("Save", &[]), ("Integrations", &["Redtail CRM"])],
+    );
     assert!(ensure_entry(&document(), &window).expect("no DOM error"));
     assert!(ensure_entry(&document(), &window).expect("no DOM error"));
     assert_eq!(count(&window, &format!("[{INTEGRATIONS_MARK}]")), 0);
     let texts: Vec<String> = {
-        let items = window.query_selector_all("#_window_id72-menu ul > li").expect("selector");
+        let items = window
+            .query_selector_all("#_window_id72-menu ul > li")
+            .expect("selector");
         (0..items.length())
             .filter_map(|i| items.item(i).and_then(|n| n.text_content()))
             .collect()
@@ -95,7 +116,11 @@ fn a_window_without_an_open_menu_is_left_alone() {
     let button = document.create_element("button").expect("button");
     button.set_id("_window_id73-button");
     window.append_child(&button).expect("append");
-    document.body().expect("body").append_child(&window).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&window)
+        .expect("append");
     assert!(!ensure_entry(&document, &window).expect("no DOM error"));
     assert_eq!(window.child_element_count(), 1);
     assert!(record_windows(&document)
@@ -110,7 +135,11 @@ fn windows_without_a_menu_button_are_not_record_windows() {
     let document = document();
     let window = document.create_element("div").expect("div");
     window.set_id("_window_id74");
-    document.body().expect("body").append_child(&window).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&window)
+        .expect("append");
     assert!(!record_windows(&document)
         .expect("no DOM error")
         .iter()

@@ -28,7 +28,9 @@ pub fn ensure_chromium() -> Result<()> {
             .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
-    .map_err(|error| format!("{error}: install the packages chromium and chromium-driver (as root)"))
+    .map_err(|error| {
+        format!("{error}: install the packages chromium and chromium-driver (as root)")
+    })
 }
 
 pub fn ensure_all() -> Result<()> {
