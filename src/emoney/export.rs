@@ -155,6 +155,7 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
                 false,
             ),
             Found::Found(current) => {
+                let current = *current;
                 // Found while a create was pending: that create went through.
                 self.lasting.remove(&pending_key).await?;
                 let proposed = linked(&current.client, &payload.client);

@@ -23,7 +23,7 @@ pub struct RecordIdentity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
     NotFound,
-    Found(StoredClient),
+    Found(Box<StoredClient>),
     /// People who may be this record's client; the advisor chooses.
     Candidates(Vec<ClientSummary>),
 }
@@ -55,7 +55,7 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
         };
         if let Some(Choice::Client { client_id }) = &choice {
             match self.client(domain, client_id).await {
-                Ok(client) => return Ok(Found::Found(client)),
+                Ok(client) => return Ok(Found::Found(Box::new(client))),
                 // Deleted in eMoney since: look again, the choice no longer holds.
                 Err(EmoneyError::NotFound) => self.lasting.remove(&choice_key).await?,
                 Err(error) => return Err(error),
@@ -66,7 +66,10 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
             .await?;
         if linked.len() == 1 {
             let only = linked.remove(0);
-            return self.client(domain, &only.id).await.map(Found::Found);
+            return self
+                .client(domain, &only.id)
+                .await
+                .map(|client| Found::Found(Box::new(client)));
         }
         if !linked.is_empty() {
             return Ok(Found::Candidates(linked));

@@ -5,7 +5,7 @@
 //! more than these fields (the sandbox adds `assets` and `policies`); they are
 //! read leniently and the extra fields ignored.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -59,7 +59,11 @@ pub struct Person {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Client {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub external_ids: Vec<String>,
     /// `Single`, `Married`, `DomesticPartner`, `Divorced`, `Widowed` or `Separated`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,7 +100,11 @@ pub struct Asset {
     pub cash_balance: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_value: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub type_of_funds: Vec<String>,
     /// `Client`, `Spouse`, `Joint` or `Other`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,7 +132,7 @@ pub struct Policy {
 #[serde(rename_all = "camelCase")]
 pub struct ClientSummary {
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub external_ids: Vec<String>,
     pub first_name: String,
     pub last_name: String,
@@ -136,6 +144,11 @@ pub struct ClientSummary {
 #[serde(rename_all = "camelCase")]
 pub(crate) struct SearchAnswer {
     pub client_list: Vec<ClientSummary>,
+}
+
+/// eMoney answers `null` for a list it does not know.
+fn null_as_empty<'de, D: Deserializer<'de>>(from: D) -> Result<Vec<String>, D::Error> {
+    Ok(Option::<Vec<String>>::deserialize(from)?.unwrap_or_default())
 }
 
 /// The token endpoint's 200 answer.
@@ -197,7 +210,7 @@ mod tests {
 
     #[test]
     fn answers_with_nulls_and_extra_fields_are_read() {
-        let answer = r#"{"id":"c1","externalIds":["x"],"maritalStatus":null,"address":null,
+        let answer = r#"{"id":"c1","externalIds":null,"maritalStatus":null,"address":null,
             "homePhone":null,"fax":null,"client":{"firstName":"Ann","lastName":"Lee",
             "dateOfBirth":null,"email":null,"cellPhone":null,"job":null},"spouse":null,
             "assets":[],"policies":[]}"#;
