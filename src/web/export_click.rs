@@ -36,7 +36,9 @@ async fn export() {
         Ok(Reply::ExportAcknowledged { extension_version }) => {
             format!("eMoney: the extension (version {extension_version}) received the request.")
         }
-        Ok(Reply::Refused { message }) => message,
+        Ok(Reply::Refused { message } | Reply::Failed { message, .. }) => message,
+        // An answer to another request: this page cannot use it.
+        Ok(_) => runtime::MessageError::Unreadable.to_string(),
         Err(error) => error.to_string(),
     };
     status::show(&message);

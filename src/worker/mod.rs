@@ -1,11 +1,15 @@
 //! The service worker: accepts messages from this extension only and answers
 //! each request type.
 
+mod emoney;
+mod http;
+
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 use crate::browser::convert::{from_js, to_js};
 use crate::browser::runtime;
+use crate::emoney::ExportPayload;
 use crate::message::{Reply, Request};
 use crate::trust::{self, Refusal};
 
@@ -35,5 +39,33 @@ async fn answer(request: Request) -> Reply {
         Request::ExportRequested { .. } => Reply::ExportAcknowledged {
             extension_version: env!("CARGO_PKG_VERSION").to_owned(),
         },
+        Request::SignIn {
+            domain,
+            user_name,
+            password,
+            remember_me,
+        } => emoney::sign_in(&domain, &user_name, &password.0, remember_me).await,
+        Request::SignOut { domain } => emoney::sign_out(&domain).await,
+        Request::ExportPayload {
+            domain,
+            external_id,
+            client,
+            assets,
+            policies,
+            update,
+        } => {
+            let payload = ExportPayload {
+                external_id,
+                client: *client,
+                assets,
+                policies,
+            };
+            emoney::export(&domain, payload, update).await
+        }
+        Request::ChooseClient {
+            domain,
+            external_id,
+            client_id,
+        } => emoney::choose(&domain, &external_id, client_id).await,
     }
 }
