@@ -1,8 +1,8 @@
 //! The messages between the extension's scripts and its service worker.
 //!
 //! Every message is a tagged type: `{"type": "...", ...}`. The service worker
-//! answers only the types listed here (anything else fails to deserialize and
-//! is refused), and only from senders `trust::accept` lets through.
+//! answers only the types listed here, `Request` and `EmoneyRequest`
+//! (anything else fails to deserialize and is refused), and only from senders `trust::accept` lets through.
 
 use std::fmt;
 
@@ -23,6 +23,18 @@ pub enum Request {
         /// The SmartOffice office the record came from (its host name).
         office_host: String,
     },
+}
+
+/// What an extension page (options, the export dialog) asks of the service
+/// worker's eMoney client. Kept apart from [`Request`] so a SmartOffice page's
+/// module, which only sends `Request`s, carries none of these shapes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum EmoneyRequest {
     /// The advisor signs in to an eMoney domain (its API base address).
     SignIn {
         domain: String,
@@ -56,6 +68,27 @@ pub enum Request {
     },
 }
 
+/// The service worker's answer to an [`EmoneyRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum EmoneyReply {
+    SignedIn,
+    SignedOut,
+    /// How an export ended (`outcome`: `exported`, `confirmUpdate` or `choose`).
+    ExportResult(ExportOutcome),
+    ChoiceSaved,
+    /// An eMoney step failed; `message` is a sentence for the user, and
+    /// `sign_in` says the sign-in dialog should be shown.
+    Failed {
+        message: String,
+        sign_in: bool,
+    },
+}
+
 /// A password on its way to the token endpoint: never printed, never stored.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -76,24 +109,9 @@ impl fmt::Debug for Password {
 )]
 pub enum Reply {
     /// The export request reached the service worker.
-    ExportAcknowledged {
-        extension_version: String,
-    },
+    ExportAcknowledged { extension_version: String },
     /// The request was not carried out; `message` is a sentence for the user.
-    Refused {
-        message: String,
-    },
-    SignedIn,
-    SignedOut,
-    /// How an export ended (`outcome`: `exported`, `confirmUpdate` or `choose`).
-    ExportResult(ExportOutcome),
-    ChoiceSaved,
-    /// An eMoney step failed; `message` is a sentence for the user, and
-    /// `sign_in` says the sign-in dialog should be shown.
-    Failed {
-        message: String,
-        sign_in: bool,
-    },
+    Refused { message: String },
 }
 
 #[cfg(test)]
@@ -115,7 +133,7 @@ mod tests {
 
     #[test]
     fn passwords_are_never_printed() {
-        let request: Request = serde_json::from_str(
+        let request: EmoneyRequest = serde_json::from_str(
             r#"{"type":"signIn","domain":"https://e","userName":"a","password":"hunter2","rememberMe":false}"#,
         )
         .expect("a sign-in");
@@ -124,13 +142,13 @@ mod tests {
 
     #[test]
     fn export_results_carry_their_outcome() {
-        let reply = Reply::ExportResult(ExportOutcome::Choose { candidates: vec![] });
+        let reply = EmoneyReply::ExportResult(ExportOutcome::Choose { candidates: vec![] });
         let json = serde_json::to_string(&reply).expect("serializes");
         assert_eq!(
             json,
             r#"{"type":"exportResult","outcome":"choose","candidates":[]}"#
         );
-        assert_eq!(serde_json::from_str::<Reply>(&json).ok(), Some(reply));
+        assert_eq!(serde_json::from_str::<EmoneyReply>(&json).ok(), Some(reply));
     }
 
     #[test]

@@ -36,9 +36,7 @@ async fn export() {
         Ok(Reply::ExportAcknowledged { extension_version }) => {
             format!("eMoney: the extension (version {extension_version}) received the request.")
         }
-        Ok(Reply::Refused { message } | Reply::Failed { message, .. }) => message,
-        // An answer to another request: this page cannot use it.
-        Ok(_) => runtime::MessageError::Unreadable.to_string(),
+        Ok(Reply::Refused { message }) => message,
         Err(error) => error.to_string(),
     };
     status::show(&message);

@@ -9,7 +9,7 @@ use crate::browser::{crypto, timers};
 use crate::emoney::{
     Choice, Clock, Domain, Emoney, EmoneyError, ExportPayload, Ids, StorageError, Vault,
 };
-use crate::message::Reply;
+use crate::message::EmoneyReply;
 
 use super::http::Fetch;
 
@@ -67,7 +67,12 @@ fn client() -> Rc<Client> {
     CLIENT.with(Rc::clone)
 }
 
-pub async fn sign_in(domain: &str, user_name: &str, password: &str, remember_me: bool) -> Reply {
+pub async fn sign_in(
+    domain: &str,
+    user_name: &str,
+    password: &str,
+    remember_me: bool,
+) -> EmoneyReply {
     let client = client();
     let done = match Domain::parse(domain) {
         Ok(domain) => {
@@ -77,28 +82,28 @@ pub async fn sign_in(domain: &str, user_name: &str, password: &str, remember_me:
         }
         Err(error) => Err(error),
     };
-    done.map_or_else(failed, |()| Reply::SignedIn)
+    done.map_or_else(failed, |()| EmoneyReply::SignedIn)
 }
 
-pub async fn sign_out(domain: &str) -> Reply {
+pub async fn sign_out(domain: &str) -> EmoneyReply {
     let client = client();
     let done = match Domain::parse(domain) {
         Ok(domain) => client.sign_out(&domain).await,
         Err(error) => Err(error),
     };
-    done.map_or_else(failed, |()| Reply::SignedOut)
+    done.map_or_else(failed, |()| EmoneyReply::SignedOut)
 }
 
-pub async fn export(domain: &str, payload: ExportPayload, update: bool) -> Reply {
+pub async fn export(domain: &str, payload: ExportPayload, update: bool) -> EmoneyReply {
     let client = client();
     let outcome = match Domain::parse(domain) {
         Ok(domain) => client.export(&domain, &payload, update).await,
         Err(error) => Err(error),
     };
-    outcome.map_or_else(failed, Reply::ExportResult)
+    outcome.map_or_else(failed, EmoneyReply::ExportResult)
 }
 
-pub async fn choose(domain: &str, external_id: &str, client_id: Option<String>) -> Reply {
+pub async fn choose(domain: &str, external_id: &str, client_id: Option<String>) -> EmoneyReply {
     let client = client();
     let choice = match client_id {
         Some(client_id) => Choice::Client { client_id },
@@ -108,11 +113,11 @@ pub async fn choose(domain: &str, external_id: &str, client_id: Option<String>) 
         Ok(domain) => client.choose(&domain, external_id, &choice).await,
         Err(error) => Err(error),
     };
-    done.map_or_else(failed, |()| Reply::ChoiceSaved)
+    done.map_or_else(failed, |()| EmoneyReply::ChoiceSaved)
 }
 
-fn failed(error: EmoneyError) -> Reply {
-    Reply::Failed {
+fn failed(error: EmoneyError) -> EmoneyReply {
+    EmoneyReply::Failed {
         sign_in: matches!(
             error,
             EmoneyError::SignInRequired | EmoneyError::WrongPassword
