@@ -5,10 +5,13 @@
 //! The password is only ever in the one token request: never stored, never
 //! retried (eMoney locks an account after three wrong ones).
 
+use std::time::Duration;
+
 use super::client::{read, status_error, Emoney};
 use super::domain::Domain;
 use super::edges::{Clock, HttpRequest, HttpResponse, Ids, Method, Transport, Vault};
 use super::error::EmoneyError;
+use super::find::encode_query;
 use super::keys;
 use super::retry::Repeat;
 use super::shapes::{OAuthError, TokenAnswer};
@@ -152,7 +155,7 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
                 url: domain.url(path),
                 headers,
                 body: body.map(str::to_owned),
-                timeout: self.policy.timeout,
+                timeout: Duration::ZERO,
             }
         };
         self.exchange(build, Repeat::Safe).await
@@ -171,7 +174,7 @@ fn token_request(domain: &Domain, form: &str) -> HttpRequest {
             ("Accept", "application/json".to_owned()),
         ],
         body: Some(form.to_owned()),
-        timeout: std::time::Duration::ZERO,
+        timeout: Duration::ZERO,
     }
 }
 
@@ -197,23 +200,9 @@ fn token_answer(answer: &HttpResponse, refused: EmoneyError) -> Result<TokenAnsw
 fn form(pairs: &[(&str, &str)]) -> String {
     pairs
         .iter()
-        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+        .map(|(name, value)| format!("{}={}", encode_query(name), encode_query(value)))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(char::from(byte));
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -224,7 +213,7 @@ mod tests {
     fn forms_are_encoded() {
         assert_eq!(
             form(&[("username", "a b"), ("password", "p&=%é")]),
-            "username=a+b&password=p%26%3D%25%C3%A9"
+            "username=a%20b&password=p%26%3D%25%C3%A9"
         );
     }
 

@@ -32,6 +32,7 @@ pub struct HttpRequest {
     pub url: String,
     pub headers: Vec<(&'static str, String)>,
     pub body: Option<String>,
+    /// Set by the client from its retry policy for every try.
     pub timeout: Duration,
 }
 

@@ -138,7 +138,8 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
     }
 }
 
-/// Percent-encodes a query value or path segment.
+/// Percent-encodes a query value, path segment or form value (everything
+/// but RFC 3986's unreserved characters).
 pub(crate) fn encode_query(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
