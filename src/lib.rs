@@ -6,6 +6,7 @@
 //! only, under the `page` and `worker` features: one wasm module each, so the
 //! page never loads what only the worker needs. See ARCHITECTURE.md.
 
+pub mod emoney;
 pub mod findings;
 pub mod fingerprint;
 pub mod interpret;

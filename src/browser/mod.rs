@@ -2,4 +2,10 @@
 //! never calls `chrome.*` directly.
 
 pub mod convert;
+#[cfg(feature = "worker")]
+pub mod crypto;
 pub mod runtime;
+#[cfg(feature = "worker")]
+pub mod storage;
+#[cfg(feature = "worker")]
+pub mod timers;

@@ -1,0 +1,80 @@
+//! At most 60 calls in any sliding minute: eMoney answers 429 past that, and
+//! waiting here is cheaper than being told to.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+const WINDOW_MS: u64 = 60_000;
+
+#[derive(Debug, Clone)]
+pub struct RateLimiter {
+    per_minute: usize,
+    /// When the calls of the last minute were made, oldest first.
+    calls: VecDeque<u64>,
+}
+
+impl RateLimiter {
+    pub fn new(per_minute: usize) -> Self {
+        RateLimiter {
+            per_minute: per_minute.max(1),
+            calls: VecDeque::new(),
+        }
+    }
+
+    /// Takes a slot at `now_ms` if one is free (`None`), or says how long to
+    /// wait before asking again.
+    pub fn reserve(&mut self, now_ms: u64) -> Option<Duration> {
+        while self
+            .calls
+            .front()
+            .is_some_and(|&at| at + WINDOW_MS <= now_ms)
+        {
+            self.calls.pop_front();
+        }
+        match self.calls.front() {
+            Some(&oldest) if self.calls.len() >= self.per_minute => {
+                Some(Duration::from_millis(oldest + WINDOW_MS - now_ms))
+            }
+            _ => {
+                self.calls.push_back(now_ms);
+                None
+            }
+        }
+    }
+}
+
+impl Default for RateLimiter {
+    fn default() -> Self {
+        RateLimiter::new(60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sixty_calls_a_sliding_minute() {
+        let mut limiter = RateLimiter::default();
+        for second in 0..60 {
+            assert_eq!(limiter.reserve(second * 500), None, "call {second}");
+        }
+        // The 61st call, at 30 s, waits until the first one is a minute old.
+        assert_eq!(limiter.reserve(30_000), Some(Duration::from_millis(30_000)));
+        assert_eq!(limiter.reserve(59_999), Some(Duration::from_millis(1)));
+        assert_eq!(limiter.reserve(60_000), None);
+        // Then the second call (at 0.5 s) has to age out before the next one.
+        assert_eq!(limiter.reserve(60_000), Some(Duration::from_millis(500)));
+        assert_eq!(limiter.reserve(60_500), None);
+    }
+
+    #[test]
+    fn an_idle_minute_frees_every_slot() {
+        let mut limiter = RateLimiter::new(2);
+        assert_eq!(limiter.reserve(0), None);
+        assert_eq!(limiter.reserve(1), None);
+        assert!(limiter.reserve(2).is_some());
+        assert_eq!(limiter.reserve(120_000), None);
+        assert_eq!(limiter.reserve(120_000), None);
+    }
+}
