@@ -10,6 +10,7 @@ pub mod emoney;
 pub mod findings;
 pub mod fingerprint;
 pub mod interpret;
+pub mod mapping;
 pub mod message;
 pub mod parse;
 pub mod profile;

@@ -1,0 +1,154 @@
+//! Who owns an account or policy, in eMoney's terms: the office writes a name
+//! ("Lucia Delgado", "Delgado, Rafael"), both names, or a role ("Joint");
+//! eMoney wants Client, Spouse, Joint or Other.
+
+use crate::profile::record::{OwnerWords, SMARTOFFICE};
+use crate::record::Person;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Client,
+    Spouse,
+    Joint,
+    Other,
+}
+
+impl Owner {
+    /// The contract's word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Owner::Client => "Client",
+            Owner::Spouse => "Spouse",
+            Owner::Joint => "Joint",
+            Owner::Other => "Other",
+        }
+    }
+}
+
+/// The client's and spouse's names, ready to be matched.
+pub struct Names {
+    client: Vec<String>,
+    spouse: Option<Vec<String>>,
+}
+
+impl Names {
+    pub fn of(client: &Person, spouse: Option<&Person>) -> Names {
+        Names {
+            client: name_words(client),
+            spouse: spouse.map(name_words).filter(|words| !words.is_empty()),
+        }
+    }
+
+    pub fn resolve(&self, written: &str) -> Owner {
+        resolve_owner(written, self, &SMARTOFFICE.owner_words)
+    }
+}
+
+/// Resolves an Owner cell. A name matches a person when every word of that
+/// person's first and last name appears in it, in any order and case, so
+/// "Okafor, Margaret" and "MARGARET OKAFOR" are both Margaret; both people
+/// named, or a joint word, make it Joint; anyone else is Other.
+pub fn resolve_owner(written: &str, names: &Names, words: &OwnerWords) -> Owner {
+    let written_words = words_of(written);
+    let says = |synonyms: &[&str]| {
+        synonyms.iter().any(|synonym| {
+            let synonym = words_of(synonym);
+            !synonym.is_empty() && written_words == synonym
+        })
+    };
+    if says(words.joint) {
+        return Owner::Joint;
+    }
+    if says(words.client) {
+        return Owner::Client;
+    }
+    if says(words.spouse) {
+        return Owner::Spouse;
+    }
+    let names_client = names_person(&written_words, &names.client);
+    let names_spouse = names
+        .spouse
+        .as_ref()
+        .is_some_and(|spouse| names_person(&written_words, spouse));
+    match (names_client, names_spouse) {
+        (true, true) => Owner::Joint,
+        (true, false) => Owner::Client,
+        (false, true) => Owner::Spouse,
+        (false, false) => Owner::Other,
+    }
+}
+
+fn names_person(written: &[String], person: &[String]) -> bool {
+    !person.is_empty() && person.iter().all(|word| written.contains(word))
+}
+
+fn name_words(person: &Person) -> Vec<String> {
+    let mut words = Vec::new();
+    for name in [&person.first_name, &person.last_name]
+        .into_iter()
+        .flatten()
+    {
+        words.extend(words_of(name));
+    }
+    words
+}
+
+/// Lowercase words of letters and digits in any script; punctuation, commas
+/// and ampersands only separate them.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(first: &str, last: &str) -> Person {
+        Person {
+            first_name: Some(first.into()),
+            last_name: Some(last.into()),
+            ..Person::default()
+        }
+    }
+
+    fn names() -> Names {
+        Names::of(
+            &person("Rafael", "Delgado"),
+            Some(&person("Lucía", "Delgado-Ruiz")),
+        )
+    }
+
+    #[test]
+    fn names_resolve_to_the_people_they_name() {
+        let names = names();
+        assert_eq!(names.resolve("Rafael Delgado"), Owner::Client);
+        assert_eq!(names.resolve("DELGADO, RAFAEL"), Owner::Client);
+        assert_eq!(names.resolve("Lucía Delgado-Ruiz"), Owner::Spouse);
+        assert_eq!(names.resolve("Delgado-Ruiz, lucía"), Owner::Spouse);
+        assert_eq!(names.resolve("Rafael & Lucía Delgado-Ruiz"), Owner::Joint);
+    }
+
+    #[test]
+    fn roles_resolve_by_the_profiles_words() {
+        let names = names();
+        assert_eq!(names.resolve("Joint"), Owner::Joint);
+        assert_eq!(names.resolve(" jtwros "), Owner::Joint);
+        assert_eq!(names.resolve("Client"), Owner::Client);
+        assert_eq!(names.resolve("Spouse"), Owner::Spouse);
+    }
+
+    #[test]
+    fn anyone_else_is_other() {
+        let names = names();
+        assert_eq!(names.resolve("Delgado Family Trust"), Owner::Other);
+        assert_eq!(names.resolve("Mateo Delgado"), Owner::Other);
+        assert_eq!(names.resolve("Rafael"), Owner::Other);
+        assert_eq!(names.resolve(""), Owner::Other);
+        // Without a spouse, the spouse's words mean nothing.
+        let alone = Names::of(&person("Rafael", "Delgado"), None);
+        assert_eq!(alone.resolve("Lucía Delgado-Ruiz"), Owner::Other);
+    }
+}
