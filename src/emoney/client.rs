@@ -15,6 +15,27 @@ use super::limit::RateLimiter;
 use super::retry::{retry_after, Next, Repeat, RetryPolicy};
 use super::shapes::ErrorBody;
 
+/// A step of an export, as the advisor sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Step {
+    Finding,
+    Creating,
+    Updating,
+    Items,
+    Opening,
+}
+
+/// Where an export is: `done` of `total` for steps that count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub step: Step,
+    pub done: u32,
+    pub total: u32,
+}
+
+pub type ProgressObserver = std::rc::Rc<dyn Fn(Progress)>;
+
 /// Talks to eMoney domains on the advisor's behalf.
 ///
 /// `lasting` survives a browser restart (pending creates, fingerprints,
@@ -28,6 +49,8 @@ pub struct Emoney<T, C, V, I> {
     pub(crate) ids: I,
     pub(crate) policy: RetryPolicy,
     limiter: RefCell<RateLimiter>,
+    /// Told of each step of an export, for the advisor's progress display.
+    progress: RefCell<Option<ProgressObserver>>,
     /// Records being exported right now: a second export of the same record
     /// waits for none and is refused, so two creates never race.
     busy: RefCell<BTreeSet<String>>,
@@ -43,7 +66,20 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
             ids,
             policy: RetryPolicy::default(),
             limiter: RefCell::new(RateLimiter::default()),
+            progress: RefCell::new(None),
             busy: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// Who is told of the steps of the exports that follow (`None`: nobody).
+    pub fn observe(&self, observer: Option<ProgressObserver>) {
+        *self.progress.borrow_mut() = observer;
+    }
+
+    pub(crate) fn report(&self, step: Step, done: u32, total: u32) {
+        let observer = self.progress.borrow().clone();
+        if let Some(observer) = observer {
+            observer(Progress { step, done, total });
         }
     }
 

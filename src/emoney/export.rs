@@ -7,12 +7,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::client::Step;
 use super::client::{read, Emoney};
 use super::domain::Domain;
 use super::edges::{Clock, Ids, Method, Transport, Vault};
 use super::error::EmoneyError;
 use super::find::{encode_query, Found, RecordIdentity};
-use super::items::SyncCounts;
+use super::items::{ItemChange, SyncCounts};
 use super::keys;
 use super::preview::{preview, FieldChange};
 use super::shapes::{Asset, Client, ClientSummary, LaunchAnswer, Policy, StoredClient};
@@ -62,6 +63,8 @@ pub enum ExportOutcome {
     ConfirmUpdate {
         client_id: String,
         changes: Vec<FieldChange>,
+        /// The assets and policies that would be added or changed.
+        items: Vec<ItemChange>,
     },
     /// Several eMoney clients may be this record's: the advisor chooses.
     Choose { candidates: Vec<ClientSummary> },
@@ -147,10 +150,14 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
         let _busy = self.start_export(record)?;
         let pending_key = keys::pending_create(domain, record);
         let our_create = self.lasting.get(&pending_key).await?.is_some();
+        self.report(Step::Finding, 0, 0);
         let (stored, created, updated) = match self.find(domain, &payload.identity()).await? {
             Found::Candidates(candidates) => return Ok(ExportOutcome::Choose { candidates }),
             Found::NotFound => (
-                self.create(domain, record, &payload.client).await?,
+                {
+                    self.report(Step::Creating, 0, 0);
+                    self.create(domain, record, &payload.client).await?
+                },
                 true,
                 false,
             ),
@@ -160,12 +167,27 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
                 self.lasting.remove(&pending_key).await?;
                 let proposed = linked(&current.client, &payload.client);
                 let changes = preview(&current.client, &proposed);
-                if !changes.is_empty() && !update && !our_create {
-                    return Ok(ExportOutcome::ConfirmUpdate {
-                        client_id: current.id,
-                        changes,
-                    });
+                // The seed's prompt: an existing client is changed only when
+                // the advisor says Yes, and asked only when something would change.
+                if !update && !our_create {
+                    let items = self
+                        .pending_items(
+                            domain,
+                            record,
+                            &current.id,
+                            &payload.assets,
+                            &payload.policies,
+                        )
+                        .await?;
+                    if !changes.is_empty() || !items.is_empty() {
+                        return Ok(ExportOutcome::ConfirmUpdate {
+                            client_id: current.id,
+                            changes,
+                            items,
+                        });
+                    }
                 }
+                self.report(Step::Updating, 0, 0);
                 if changes.is_empty() && proposed.external_ids == current.client.external_ids {
                     (current, our_create, false)
                 } else {
@@ -183,6 +205,7 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
                 &payload.policies,
             )
             .await?;
+        self.report(Step::Opening, 0, 0);
         let launch_url = self.launch(domain, &stored.id).await?;
         Ok(ExportOutcome::Exported {
             client_id: stored.id,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::client::{status_error, Emoney};
+use super::client::{status_error, Emoney, Step};
 use super::domain::Domain;
 use super::edges::{Clock, Ids, Method, Transport, Vault};
 use super::error::EmoneyError;
@@ -28,6 +28,18 @@ pub struct ItemCounts {
 pub struct SyncCounts {
     pub assets: ItemCounts,
     pub policies: ItemCounts,
+}
+
+/// An asset or policy that an export would add or change, for the update
+/// prompt's preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemChange {
+    /// `asset` or `policy`.
+    pub kind: String,
+    pub name: String,
+    /// True when eMoney has not received it from this record before.
+    pub added: bool,
 }
 
 /// The vault entry: which eMoney client the fingerprints were sent to.
@@ -60,6 +72,9 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
             };
         }
         let mut counts = SyncCounts::default();
+        let total = (assets.len() + policies.len()) as u32;
+        let mut done = 0;
+        self.report(Step::Items, done, total);
         for asset in assets {
             let put = Put {
                 domain,
@@ -70,6 +85,8 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
             counts
                 .assets
                 .count(self.put_item(put, asset, &mut exported, &key).await?);
+            done += 1;
+            self.report(Step::Items, done, total);
         }
         for policy in policies {
             let put = Put {
@@ -81,8 +98,67 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
             counts
                 .policies
                 .count(self.put_item(put, policy, &mut exported, &key).await?);
+            done += 1;
+            self.report(Step::Items, done, total);
         }
         Ok(counts)
+    }
+
+    /// What `sync_items` would send to `client_id`: the items not sent, or
+    /// changed, since the record's last export there. Reads only.
+    pub async fn pending_items(
+        &self,
+        domain: &Domain,
+        record: &str,
+        client_id: &str,
+        assets: &[Asset],
+        policies: &[Policy],
+    ) -> Result<Vec<ItemChange>, EmoneyError> {
+        let exported = match self
+            .lasting
+            .get(&keys::exported_items(domain, record))
+            .await?
+        {
+            Some(text) => serde_json::from_str::<Exported>(&text).unwrap_or_default(),
+            None => Exported::default(),
+        };
+        let sent = |kind: &str, id: &str| {
+            (exported.client_id == client_id)
+                .then(|| exported.items.get(&format!("{kind}/{id}")))
+                .flatten()
+        };
+        let mut changes = Vec::new();
+        let mut consider = |kind: &str, id: &str, body: String, name: Option<&String>| {
+            let before = sent(
+                if kind == "asset" {
+                    "assets"
+                } else {
+                    "policies"
+                },
+                id,
+            );
+            if before != Some(&fingerprint(&body)) {
+                changes.push(ItemChange {
+                    kind: kind.to_owned(),
+                    name: name.cloned().unwrap_or_else(|| id.to_owned()),
+                    added: before.is_none(),
+                });
+            }
+        };
+        for asset in assets {
+            let body = serde_json::to_string(asset).map_err(|_| EmoneyError::Unexpected)?;
+            consider("asset", &asset.external_id, body, asset.name.as_ref());
+        }
+        for policy in policies {
+            let body = serde_json::to_string(policy).map_err(|_| EmoneyError::Unexpected)?;
+            consider(
+                "policy",
+                &policy.external_id,
+                body,
+                policy.policy_name.as_ref(),
+            );
+        }
+        Ok(changes)
     }
 
     async fn put_item<S: Serialize>(
@@ -143,13 +219,10 @@ impl ItemCounts {
     }
 }
 
-/// FNV-1a (64 bits) of an item's JSON: stable across builds and browsers,
-/// and it keeps no readable copy of the item in storage.
+/// An item's fingerprint: a stable hash of its JSON, the same across builds
+/// and browsers, which keeps no readable copy of the item in storage.
 fn fingerprint(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
-    format!("{hash:016x}")
+    format!("{:016x}", crate::fingerprint::fnv1a(text))
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ mod preview;
 mod retry;
 mod shapes;
 
-pub use client::Emoney;
+pub use client::{Emoney, Progress, ProgressObserver, Step};
 pub use domain::Domain;
 pub use edges::{
     Clock, HttpRequest, HttpResponse, Ids, Method, StorageError, Transport, TransportError, Vault,
@@ -31,7 +31,7 @@ pub use edges::{
 pub use error::EmoneyError;
 pub use export::{ExportOutcome, ExportPayload};
 pub use find::{Choice, Found, RecordIdentity};
-pub use items::{ItemCounts, SyncCounts};
+pub use items::{ItemChange, ItemCounts, SyncCounts};
 pub use limit::RateLimiter;
 pub use preview::{preview, FieldChange};
 pub use retry::{Repeat, RetryPolicy};

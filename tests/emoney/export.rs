@@ -344,3 +344,45 @@ async fn join<A: std::future::Future, B: std::future::Future>(
     .await;
     (done_a.expect("ready"), done_b.expect("ready"))
 }
+
+#[test]
+fn the_prompt_lists_the_items_that_would_be_added_or_changed() {
+    let sandbox = Sandbox::start();
+    let browser = signed_in(&sandbox);
+    let domain = sandbox.domain();
+    export_ok(&sandbox, &browser, &lees());
+    let puts_before = sandbox.calls("PUT /public/v1/clients/{id}/assets/{externalId}");
+
+    // The same record again: nothing would change, so nothing is asked.
+    let same = block_on(browser.worker().export(&domain, &lees(), false)).expect("answered");
+    assert!(matches!(same, ExportOutcome::Exported { .. }), "{same:?}");
+
+    // Only items differ: an asset's value changed and a policy is new.
+    let mut grown = lees();
+    grown.assets[1].holdings_value = Some("51000.00".into());
+    let mut new_policy = grown.policies[0].clone();
+    new_policy.external_id = "pol-2".into();
+    new_policy.policy_name = Some("Acme Life Whole".into());
+    grown.policies.push(new_policy);
+    let asked = block_on(browser.worker().export(&domain, &grown, false)).expect("answered");
+    let ExportOutcome::ConfirmUpdate { changes, items, .. } = asked else {
+        panic!("{asked:?}")
+    };
+    assert!(changes.is_empty());
+    let listed: Vec<(String, String, bool)> = items
+        .into_iter()
+        .map(|item| (item.kind, item.name, item.added))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("asset".into(), "IRA".into(), false),
+            ("policy".into(), "Acme Life Whole".into(), true),
+        ]
+    );
+    assert_eq!(
+        sandbox.calls("PUT /public/v1/clients/{id}/assets/{externalId}"),
+        puts_before,
+        "nothing is written before the advisor says Yes"
+    );
+}
