@@ -15,6 +15,7 @@ pub mod message;
 pub mod parse;
 pub mod profile;
 pub mod record;
+pub mod settings;
 pub mod snapshot;
 pub mod trust;
 

@@ -8,21 +8,28 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::emoney::{Asset, Client, ExportOutcome, Policy};
+use crate::emoney::{Asset, Client, ExportOutcome, FieldChange, Policy};
+use crate::findings::Finding;
+use crate::record::Record;
 
-/// What a content script or an extension page asks of the service worker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What a SmartOffice page (the content script) asks of the service worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
     tag = "type",
     rename_all = "camelCase",
     rename_all_fields = "camelCase"
 )]
 pub enum Request {
-    /// The advisor chose Menu > Integrations > eMoney on a record.
-    ExportRequested {
-        /// The SmartOffice office the record came from (its host name).
-        office_host: String,
+    /// The advisor chose Menu > Integrations > eMoney: the record read from
+    /// the page and what was found about it (nothing that blocks).
+    ExportStart {
+        record: Box<Record>,
+        findings: Vec<Finding>,
     },
+    /// The export's dialog is done: the address of the eMoney window.
+    FlowLaunch { flow_id: String },
+    /// The page could not open the eMoney window: the service worker does.
+    FlowOpenWindow { flow_id: String },
 }
 
 /// What an extension page (options, the export dialog) asks of the service
@@ -59,6 +66,16 @@ pub enum EmoneyRequest {
         #[serde(default)]
         update: bool,
     },
+    /// The export dialog opens: what it needs to show first.
+    FlowState { flow_id: String },
+    /// The dialog runs the export on `domain`; `update`: the advisor said Yes.
+    FlowExport {
+        flow_id: String,
+        domain: String,
+        update: bool,
+    },
+    /// The advisor said No: nothing is written, eMoney opens on the client.
+    FlowSkipUpdate { flow_id: String, domain: String },
     /// The advisor's choice among candidates: an eMoney client id, or `null`
     /// for "none of them, create a new client". Remembered for the record.
     ChooseClient {
@@ -81,12 +98,69 @@ pub enum EmoneyReply {
     /// How an export ended (`outcome`: `exported`, `confirmUpdate` or `choose`).
     ExportResult(ExportOutcome),
     ChoiceSaved,
+    FlowState(FlowView),
+    FlowResult(FlowOutcome),
     /// An eMoney step failed; `message` is a sentence for the user, and
     /// `sign_in` says the sign-in dialog should be shown.
     Failed {
         message: String,
         sign_in: bool,
     },
+}
+
+/// What the export dialog shows first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FlowView {
+    /// "Last, First", as eMoney lists clients.
+    pub client: String,
+    /// Warnings about the record, one sentence each.
+    pub warnings: Vec<String>,
+    pub domains: Vec<DomainChoice>,
+    /// The domain to offer first: the remembered one, else the first.
+    pub domain: String,
+    /// The remembered user name, to fill in.
+    pub user_name: Option<String>,
+    pub remember_me: bool,
+    /// A token for `domain` is kept: the dialog can be skipped.
+    pub signed_in: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DomainChoice {
+    pub label: String,
+    pub api_base: String,
+}
+
+/// Where an export stands after a step of the dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "outcome",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum FlowOutcome {
+    /// Written (or opened without writing); eMoney can open.
+    Done { summary: String, warnings: usize },
+    /// The seed's prompt: what would change, field by field and item by item.
+    ConfirmUpdate {
+        changes: Vec<FieldChange>,
+        items: Vec<String>,
+    },
+    /// Several eMoney clients could be this record's.
+    Choose {
+        external_id: String,
+        candidates: Vec<Candidate>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    pub id: String,
+    /// "Lee, Ann, born 1970-02-03".
+    pub description: String,
 }
 
 /// A password on its way to the token endpoint: never printed, never stored.
@@ -100,7 +174,7 @@ impl fmt::Debug for Password {
     }
 }
 
-/// The service worker's answer.
+/// The service worker's answer to a [`Request`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     tag = "type",
@@ -108,10 +182,24 @@ impl fmt::Debug for Password {
     rename_all_fields = "camelCase"
 )]
 pub enum Reply {
-    /// The export request reached the service worker.
-    ExportAcknowledged { extension_version: String },
+    /// The export is under way; its dialog shows export `flow_id`.
+    FlowStarted {
+        flow_id: String,
+    },
+    /// The one-time address that opens eMoney on the client, and what was done.
+    LaunchReady {
+        url: String,
+        summary: String,
+    },
+    WindowOpened,
     /// The request was not carried out; `message` is a sentence for the user.
-    Refused { message: String },
+    Refused {
+        message: String,
+    },
+    /// A step failed; `message` is a sentence for the user.
+    Failed {
+        message: String,
+    },
 }
 
 #[cfg(test)]
@@ -120,14 +208,11 @@ mod tests {
 
     #[test]
     fn requests_are_tagged_by_type() {
-        let request = Request::ExportRequested {
-            office_host: "pmgcloud.ez-data.com".into(),
+        let request = Request::FlowLaunch {
+            flow_id: "f-1".into(),
         };
         let json = serde_json::to_string(&request).expect("serializes");
-        assert_eq!(
-            json,
-            r#"{"type":"exportRequested","officeHost":"pmgcloud.ez-data.com"}"#
-        );
+        assert_eq!(json, r#"{"type":"flowLaunch","flowId":"f-1"}"#);
         assert_eq!(serde_json::from_str::<Request>(&json).ok(), Some(request));
     }
 

@@ -4,8 +4,10 @@
 pub mod convert;
 #[cfg(feature = "worker")]
 pub mod crypto;
+pub mod i18n;
 pub mod runtime;
 #[cfg(feature = "worker")]
 pub mod storage;
-#[cfg(feature = "worker")]
 pub mod timers;
+#[cfg(feature = "worker")]
+pub mod windows;

@@ -13,6 +13,19 @@ use crate::message::Request;
 extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage, catch)]
     fn send_message(message: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL, catch)]
+    fn get_url(path: &str) -> Result<String, JsValue>;
+}
+
+/// The address of one of the extension's files.
+pub fn url(path: &str) -> String {
+    get_url(path).unwrap_or_default()
+}
+
+/// The extension's origin (`chrome-extension://<id>`), as `MessageEvent.origin` gives it.
+pub fn extension_origin() -> String {
+    url("").trim_end_matches('/').to_owned()
 }
 
 /// Why a message to the service worker got no usable answer.
@@ -58,4 +71,15 @@ pub fn own_id() -> String {
         .ok()
         .and_then(|id| id.as_string())
         .unwrap_or_default()
+}
+
+/// Sends `message` to the extension's pages, if any is listening; nobody
+/// listening is not a failure.
+#[cfg(feature = "worker")]
+pub fn broadcast(message: &JsValue) {
+    if let Ok(promise) = send_message(message) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    }
 }

@@ -53,6 +53,26 @@ impl Area {
         settle(promise).await.map(drop)
     }
 
+    /// A value as stored by an extension page (an object, a list).
+    pub async fn get_value(self, key: &str) -> Result<JsValue, StorageFailed> {
+        let promise = match self {
+            Area::Local => local_get(key),
+            Area::Session => session_get(key),
+        };
+        let items = settle(promise).await?;
+        Reflect::get(&items, &key.into()).map_err(|_| StorageFailed)
+    }
+
+    pub async fn set_value(self, key: &str, value: &JsValue) -> Result<(), StorageFailed> {
+        let items = Object::new();
+        Reflect::set(&items, &key.into(), value).map_err(|_| StorageFailed)?;
+        let promise = match self {
+            Area::Local => local_set(&items),
+            Area::Session => session_set(&items),
+        };
+        settle(promise).await.map(drop)
+    }
+
     pub async fn remove(self, key: &str) -> Result<(), StorageFailed> {
         let promise = match self {
             Area::Local => local_remove(key),

@@ -55,6 +55,19 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
         Ok(())
     }
 
+    /// Whether a token for `domain` is kept, so an export can start without
+    /// the sign-in dialog. (Whether eMoney still takes it shows on first use.)
+    pub async fn has_tokens(&self, domain: &Domain) -> Result<bool, EmoneyError> {
+        let refresh = keys::refresh_token(domain);
+        Ok(self
+            .session
+            .get(&keys::access_token(domain))
+            .await?
+            .is_some()
+            || self.session.get(&refresh).await?.is_some()
+            || self.lasting.get(&refresh).await?.is_some())
+    }
+
     /// Forgets every token for `domain`.
     pub async fn sign_out(&self, domain: &Domain) -> Result<(), EmoneyError> {
         self.session.remove(&keys::access_token(domain)).await?;

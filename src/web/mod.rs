@@ -1,10 +1,14 @@
 //! The web layer of the content script: it reads the page and renders into it,
 //! and holds no business logic.
 
+mod actions;
 pub mod dom;
-mod export_click;
+mod export;
+mod launch;
 pub mod menu;
 mod menu_events;
+mod overlay;
+mod panel;
 pub mod reader;
 pub mod record_page;
 mod reply;
@@ -28,7 +32,7 @@ fn try_start() -> Result<(), JsValue> {
     if !record_page::is_record_frame(&window)? {
         return Ok(());
     }
-    export_click::listen(&document)?;
+    actions::listen(&document)?;
     menu_events::listen(&document)?;
     rescan::watch(&document)
 }

@@ -17,10 +17,18 @@ pub fn read(answer: &JsValue) -> Result<Reply, MessageError> {
             .ok_or(MessageError::Unreadable)
     };
     match text("type")?.as_str() {
-        "exportAcknowledged" => Ok(Reply::ExportAcknowledged {
-            extension_version: text("extensionVersion")?,
+        "flowStarted" => Ok(Reply::FlowStarted {
+            flow_id: text("flowId")?,
         }),
+        "launchReady" => Ok(Reply::LaunchReady {
+            url: text("url")?,
+            summary: text("summary")?,
+        }),
+        "windowOpened" => Ok(Reply::WindowOpened),
         "refused" => Ok(Reply::Refused {
+            message: text("message")?,
+        }),
+        "failed" => Ok(Reply::Failed {
             message: text("message")?,
         }),
         _ => Err(MessageError::Unreadable),

@@ -47,3 +47,18 @@ fn status_line(document: &Document) -> Result<Element, JsValue> {
     document.body().ok_or("no body")?.append_child(&line)?;
     Ok(line)
 }
+
+/// Takes the status line away.
+pub fn hide() {
+    let line = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| {
+            document
+                .query_selector(&format!("[{STATUS_MARK}]"))
+                .ok()
+                .flatten()
+        });
+    if let Some(line) = line {
+        line.remove();
+    }
+}

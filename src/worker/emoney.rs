@@ -63,7 +63,7 @@ thread_local! {
     ));
 }
 
-fn client() -> Rc<Client> {
+pub(super) fn client() -> Rc<Client> {
     CLIENT.with(Rc::clone)
 }
 
@@ -116,7 +116,7 @@ pub async fn choose(domain: &str, external_id: &str, client_id: Option<String>) 
     done.map_or_else(failed, |()| EmoneyReply::ChoiceSaved)
 }
 
-fn failed(error: EmoneyError) -> EmoneyReply {
+pub(super) fn failed(error: EmoneyError) -> EmoneyReply {
     EmoneyReply::Failed {
         sign_in: matches!(
             error,

@@ -2,7 +2,9 @@
 //! each request type.
 
 mod emoney;
+mod flow;
 mod http;
+mod settings;
 
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
@@ -38,19 +40,24 @@ fn accept(message: JsValue, sender: &JsValue) -> Result<Asked, Refusal> {
         .ok()
         .and_then(|id| id.as_string());
     trust::accept(sender_id.as_deref(), &runtime::own_id())?;
-    match from_js(message.clone()) {
-        Ok(request) => Ok(Asked::Page(request)),
-        Err(_) => from_js(message)
-            .map(Asked::Emoney)
-            .map_err(|_| Refusal::UnknownMessage),
+    if let Ok(request) = from_js(message.clone()) {
+        return Ok(Asked::Page(request));
     }
+    let request = from_js(message).map_err(|_| Refusal::UnknownMessage)?;
+    // Passwords and eMoney's answers are for the extension's own pages, never
+    // for a script running inside a SmartOffice page.
+    let sender_url = Reflect::get(sender, &"url".into())
+        .ok()
+        .and_then(|url| url.as_string());
+    trust::accept_extension_page(sender_url.as_deref(), &runtime::extension_origin())?;
+    Ok(Asked::Emoney(request))
 }
 
 async fn answer(request: Request) -> Reply {
     match request {
-        Request::ExportRequested { .. } => Reply::ExportAcknowledged {
-            extension_version: env!("CARGO_PKG_VERSION").to_owned(),
-        },
+        Request::ExportStart { record, findings } => flow::start(*record, findings).await,
+        Request::FlowLaunch { flow_id } => flow::launch(&flow_id).await,
+        Request::FlowOpenWindow { flow_id } => flow::open_window(&flow_id).await,
     }
 }
 
@@ -61,7 +68,22 @@ async fn answer_emoney(request: EmoneyRequest) -> EmoneyReply {
             user_name,
             password,
             remember_me,
-        } => emoney::sign_in(&domain, &user_name, &password.0, remember_me).await,
+        } => {
+            let reply = emoney::sign_in(&domain, &user_name, &password.0, remember_me).await;
+            if remember_me && reply == EmoneyReply::SignedIn {
+                settings::remember(&domain, &user_name).await;
+            }
+            reply
+        }
+        EmoneyRequest::FlowState { flow_id } => flow::view(&flow_id).await,
+        EmoneyRequest::FlowExport {
+            flow_id,
+            domain,
+            update,
+        } => flow::run(&flow_id, &domain, update).await,
+        EmoneyRequest::FlowSkipUpdate { flow_id, domain } => {
+            flow::skip_update(&flow_id, &domain).await
+        }
         EmoneyRequest::SignOut { domain } => emoney::sign_out(&domain).await,
         EmoneyRequest::ExportPayload {
             domain,

@@ -1,54 +1,16 @@
 // The eMoney client in the real service worker (wasm, fetch, chrome.storage)
 // against the real sandbox server, driven from the extension's options page.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './support/browser.mjs';
+import { startSandbox } from './support/sandbox.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const RECORD = 'smartoffice:pmgcloud.ez-data.com:1001';
 const PASSWORD = 'sandbox';
 
 let sandbox;
 let browser;
 let page;
-
-/** The real sandbox on a free port, in memory, without its rate limit. */
-async function startSandbox() {
-  const args = ['--port', '0', '--db', ':memory:', '--rate-limit', '0'];
-  const binary = join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'debug/emoney-sandbox');
-  const child = existsSync(binary)
-    ? spawn(binary, args, { stdio: ['ignore', 'pipe', 'ignore'] })
-    : spawn('cargo', ['run', '-q', '-p', 'emoney-sandbox', '--', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
-  const lines = createInterface({ input: child.stdout });
-  let timer;
-  const line = await Promise.race([
-    new Promise((ok) => lines.once('line', ok)),
-    new Promise((_, fail) => {
-      timer = setTimeout(() => fail(new Error('the sandbox did not start')), 120000);
-    }),
-  ]).finally(() => clearTimeout(timer));
-  const base = line.replace('emoney-sandbox listening on ', '').trim();
-  const hook = async (method, path, body) => {
-    const answer = await fetch(base + path, {
-      method,
-      headers: body ? { 'Content-Type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    assert.ok(answer.ok, `${method} ${path}: ${answer.status}`);
-    return answer.json();
-  };
-  return {
-    base,
-    hook,
-    clients: async () => (await hook('GET', '/__sandbox/clients')).clients,
-    calls: async (pattern) => (await hook('GET', '/__sandbox/calls')).calls[pattern] ?? 0,
-    stop: () => child.kill(),
-  };
-}
 
 function payload(externalId = RECORD, firstName = 'Ann') {
   return {

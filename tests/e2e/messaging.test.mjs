@@ -20,7 +20,7 @@ after(async () => {
 test('another extension is refused, with a sentence', async () => {
   const foreign = await extensionWorker(browser.context, 'Foreign');
   const reply = await foreign.evaluate(
-    (id) => chrome.runtime.sendMessage(id, { type: 'exportRequested', officeHost: 'pmgcloud.ez-data.com' }),
+    (id) => chrome.runtime.sendMessage(id, { type: 'flowLaunch', flowId: 'any' }),
     browser.extensionId,
   );
   assert.equal(reply.type, 'refused');
@@ -33,7 +33,7 @@ test('a web page has no way to send the service worker anything', async () => {
   assert.equal(await page.evaluate(() => window.extensionReachable), false);
   const attempt = await page.evaluate(async (id) => {
     try {
-      await chrome.runtime.sendMessage(id, { type: 'exportRequested', officeHost: 'x' });
+      await chrome.runtime.sendMessage(id, { type: 'flowLaunch', flowId: 'any' });
       return 'sent';
     } catch (error) {
       return `refused: ${error.message}`;
@@ -46,8 +46,9 @@ test('a web page has no way to send the service worker anything', async () => {
 test('the extension\'s own pages are answered, and unknown requests refused', async () => {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  const known = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'exportRequested', officeHost: 'www.ez-data.com' }));
-  assert.equal(known.type, 'exportAcknowledged');
+  const known = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'flowLaunch', flowId: 'no-such-export' }));
+  assert.equal(known.type, 'failed');
+  assert.match(known.message, /no longer open/);
   const unknown = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'readPassword' }));
   assert.equal(unknown.type, 'refused');
   assert.match(unknown.message, /does not know/);

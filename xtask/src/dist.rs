@@ -63,7 +63,20 @@ fn report(built: &[(Flavor, PathBuf, PathBuf)], chrome: &Path) -> Result<()> {
     println!();
     println!("What a SmartOffice page loads:");
     let (mut raw_total, mut gz_total) = (0, 0);
-    for file in PAGE_FILES {
+    let mut files: Vec<String> = PAGE_FILES.iter().map(|file| (*file).to_owned()).collect();
+    // wasm-bindgen's inline JS snippets load with the page module.
+    let snippet_dir = chrome.join("pkg").join("snippets");
+    if snippet_dir.exists() {
+        let mut snippets = Vec::new();
+        files_under(&snippet_dir, &mut snippets)?;
+        for snippet in snippets {
+            let relative = snippet
+                .strip_prefix(chrome)
+                .map_err(|error| error.to_string())?;
+            files.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    for file in &files {
         let bytes =
             fs::read(chrome.join(file)).map_err(|error| format!("cannot read {file}: {error}"))?;
         let gz = gzipped_len(&bytes)?;

@@ -97,6 +97,7 @@ pub fn run() -> Result<()> {
                 .args([
                     "--test",
                     "--test-concurrency=1",
+                    "--test-timeout=120000",
                     "--test-reporter=spec",
                     "tests/e2e/",
                 ])

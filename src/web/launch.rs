@@ -1,0 +1,94 @@
+//! The eMoney window, on the client's record. The content script opens it
+//! (Chromium's pop-up blocker does not apply to content scripts); when the
+//! page's own rules block it (a frame sandboxed without `allow-popups`,
+//! Firefox's blocker, a pop-up-blocking extension), an alert in the page says
+//! so and offers a button that has the service worker open it instead.
+//! Nothing is written again either way: the export is done by then.
+
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element};
+
+use super::actions::{CLOSE_PANEL, OPEN_EMONEY};
+use super::panel::{close_around, Panel};
+use super::{reply, status};
+use crate::browser::{i18n::message, runtime, timers};
+use crate::message::{Reply, Request};
+
+/// The name of the eMoney window, so later exports reuse it.
+const WINDOW_NAME: &str = "smartoffice-emoney";
+const WINDOW_FEATURES: &str = "popup,width=1200,height=860";
+/// A window a blocker closes is closed well within this.
+const CLOSED_AT_ONCE_MS: u64 = 400;
+
+pub async fn open(flow_id: String) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let answer = runtime::send(&Request::FlowLaunch {
+        flow_id: flow_id.clone(),
+    })
+    .await;
+    let url = match answer.and_then(|answer| reply::read(&answer)) {
+        Ok(Reply::LaunchReady { url, summary }) => {
+            status::show(&summary);
+            url
+        }
+        Ok(Reply::Refused { message } | Reply::Failed { message }) => {
+            return status::show(&message)
+        }
+        Ok(_) => return status::show(&runtime::MessageError::Unreadable.to_string()),
+        Err(error) => return status::show(&error.to_string()),
+    };
+    let opened = window
+        .open_with_url_and_target_and_features(&url, WINDOW_NAME, WINDOW_FEATURES)
+        .ok()
+        .flatten();
+    let blocked = match opened {
+        Some(emoney_window) => {
+            timers::sleep(CLOSED_AT_ONCE_MS).await;
+            emoney_window.closed().unwrap_or(true)
+        }
+        None => true,
+    };
+    if blocked {
+        if let Some(document) = window.document() {
+            if let Err(error) = show_blocked(&document, &flow_id) {
+                web_sys::console::warn_2(
+                    &"SmartOffice → eMoney could not show its alert:".into(),
+                    &error,
+                );
+            }
+        }
+    }
+}
+
+fn show_blocked(document: &Document, flow_id: &str) -> Result<(), JsValue> {
+    let panel = Panel::new(
+        document,
+        "blocked",
+        "alert",
+        &message("pagePopupBlockedTitle", &[]),
+    )?;
+    panel.paragraph(&message("pagePopupBlocked", &[]))?;
+    panel.paragraph(&message("pagePopupHowToAllow", &[]))?;
+    let open = panel.button(
+        &message("pageOpenEmoney", &[]),
+        OPEN_EMONEY,
+        &[("data-flow", flow_id)],
+    )?;
+    panel.button(&message("pageClose", &[]), CLOSE_PANEL, &[])?;
+    panel.show(Some(&open))?;
+    Ok(())
+}
+
+/// The alert's button: the service worker opens the window, which no page
+/// rule can block.
+pub async fn open_from_worker(button: Element, flow_id: String) {
+    let answer = runtime::send(&Request::FlowOpenWindow { flow_id }).await;
+    match answer.and_then(|answer| reply::read(&answer)) {
+        Ok(Reply::WindowOpened) => close_around(&button),
+        Ok(Reply::Refused { message } | Reply::Failed { message }) => status::show(&message),
+        Ok(_) => status::show(&runtime::MessageError::Unreadable.to_string()),
+        Err(error) => status::show(&error.to_string()),
+    }
+}
