@@ -9,8 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::emoney::{Asset, Client, ExportOutcome, FieldChange, Policy};
-use crate::findings::Finding;
-use crate::record::Record;
+use crate::snapshot::Snapshot;
 
 /// What a SmartOffice page (the content script) asks of the service worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,11 +19,15 @@ use crate::record::Record;
     rename_all_fields = "camelCase"
 )]
 pub enum Request {
-    /// The advisor chose Menu > Integrations > eMoney: the record read from
-    /// the page and what was found about it (nothing that blocks).
+    /// Which linked records (the spouse's, a household's members') the
+    /// service worker needs to understand this page.
+    RecordLinks { page: Box<Snapshot> },
+    /// The advisor chose Menu > Integrations > eMoney: the page and its linked
+    /// records, as read (policy numbers already masked, see
+    /// `snapshot::mask_policy_numbers`).
     ExportStart {
-        record: Box<Record>,
-        findings: Vec<Finding>,
+        page: Box<Snapshot>,
+        linked: Vec<LinkedPage>,
     },
     /// The export's dialog is done: the address of the eMoney window.
     FlowLaunch { flow_id: String },
@@ -108,6 +111,31 @@ pub enum EmoneyReply {
     },
 }
 
+/// A linked record as the page read it, or why it could not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkedPage {
+    pub href: String,
+    pub page: Option<Snapshot>,
+    pub error: Option<String>,
+}
+
+impl LinkedPage {
+    /// The linked pages as the interpreter takes them.
+    pub fn by_href(pages: Vec<LinkedPage>) -> crate::interpret::LinkedSnapshots {
+        pages
+            .into_iter()
+            .map(|linked| {
+                let read = match (linked.page, linked.error) {
+                    (Some(page), _) => Ok(page),
+                    (None, error) => Err(error.unwrap_or_default()),
+                };
+                (linked.href, read)
+            })
+            .collect()
+    }
+}
+
 /// What the export dialog shows first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -182,6 +210,15 @@ impl fmt::Debug for Password {
     rename_all_fields = "camelCase"
 )]
 pub enum Reply {
+    /// The linked records to read, by their links as written on the page.
+    Links {
+        hrefs: Vec<String>,
+    },
+    /// The record cannot go yet: what stops it, and what else is worth fixing.
+    Blocked {
+        blocking: Vec<String>,
+        warnings: Vec<String>,
+    },
     /// The export is under way; its dialog shows export `flow_id`.
     FlowStarted {
         flow_id: String,

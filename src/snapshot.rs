@@ -7,10 +7,16 @@
 //! browser's elements and native tests (an HTML parser) run the same code.
 
 pub mod encoded;
+mod mask;
 mod walk;
 
+pub use mask::mask_policy_numbers;
+
+use serde::{Deserialize, Serialize};
+
 /// One record page, as read.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Snapshot {
     /// The record frame's address (absolute), from which the office host and
     /// the record id are read.
@@ -20,7 +26,8 @@ pub struct Snapshot {
 }
 
 /// A hidden form input, where some pages keep the record's id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct HiddenInput {
     pub name: String,
     pub value: String,
@@ -28,7 +35,8 @@ pub struct HiddenInput {
 
 /// What follows one heading or legend, up to the next. Content before the
 /// first heading has no heading.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Section {
     pub heading: Option<String>,
     pub fields: Vec<Field>,
@@ -37,27 +45,31 @@ pub struct Section {
 
 /// A label and its value, both cleaned of extra whitespace; the label may
 /// still carry markers such as a trailing colon or asterisk.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Field {
     pub label: String,
     pub value: String,
 }
 
 /// A table whose first row is header cells.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Row>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Row {
     /// The row's class attribute (some pages mark the preferred row so).
     pub class: String,
     pub cells: Vec<Cell>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Cell {
     /// The cell's text, or the value of the form field it holds.
     pub text: String,

@@ -1,31 +1,27 @@
-//! What choosing Menu > Integrations > eMoney does in the page: read and check
-//! the open record, stop with the reasons when it cannot go, and otherwise
-//! hand it to the service worker and open the export's dialog.
+//! What choosing Menu > Integrations > eMoney does in the page: read the open
+//! record (and the records it links to) into plain data, hand it to the
+//! service worker, which checks and maps it, and then either show what stops
+//! the export or open the export's dialog.
+
+use wasm_bindgen::JsValue;
+use web_sys::Document;
 
 use super::{overlay, panel::Panel, reader, reply, status};
 use crate::browser::{i18n::message, runtime};
-use crate::findings::{blocks_export, Finding, Severity};
 use crate::message::{Reply, Request};
+use crate::snapshot::Snapshot;
 
 pub async fn run() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
     };
     status::show(&message("pageReading", &[]));
-    let (record, findings) = reader::read_open_record(&document).await;
-    if blocks_export(&findings) {
-        status::hide();
-        if let Err(error) = show_blocking(&document, &findings) {
-            web_sys::console::warn_2(
-                &"SmartOffice → eMoney could not show its findings:".into(),
-                &error,
-            );
-        }
-        return;
-    }
+    let address = document.url().unwrap_or_default();
+    let (page, linked) =
+        reader::read_pages(&document, &address, links_of, reader::fetch_page).await;
     let started = runtime::send(&Request::ExportStart {
-        record: Box::new(record),
-        findings,
+        page: Box::new(page),
+        linked,
     })
     .await;
     match started.and_then(|answer| reply::read(&answer)) {
@@ -39,24 +35,41 @@ pub async fn run() {
                 status::show(&message("pageDialogFailed", &[]));
             }
         }
+        Ok(Reply::Blocked { blocking, warnings }) => {
+            status::hide();
+            if let Err(error) = show_blocking(&document, &blocking, &warnings) {
+                web_sys::console::warn_2(
+                    &"SmartOffice → eMoney could not show its findings:".into(),
+                    &error,
+                );
+            }
+        }
         Ok(Reply::Refused { message } | Reply::Failed { message }) => status::show(&message),
         Ok(_) => status::show(&runtime::MessageError::Unreadable.to_string()),
         Err(error) => status::show(&error.to_string()),
     }
 }
 
+/// The linked records the service worker needs (none when it cannot say).
+fn links_of(page: &Snapshot) -> impl std::future::Future<Output = Vec<String>> {
+    let request = Request::RecordLinks {
+        page: Box::new(page.clone()),
+    };
+    async move {
+        let answer = runtime::send(&request).await;
+        match answer.and_then(|answer| reply::read(&answer)) {
+            Ok(Reply::Links { hrefs }) => hrefs,
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// The findings that stop the export, with the warnings worth fixing too.
 fn show_blocking(
-    document: &web_sys::Document,
-    findings: &[Finding],
-) -> Result<(), wasm_bindgen::JsValue> {
-    let of = |severity: Severity| -> Vec<String> {
-        findings
-            .iter()
-            .filter(|finding| finding.severity == severity)
-            .map(|finding| finding.message.clone())
-            .collect()
-    };
+    document: &Document,
+    blocking: &[String],
+    warnings: &[String],
+) -> Result<(), JsValue> {
     let panel = Panel::new(
         document,
         "findings",
@@ -64,11 +77,10 @@ fn show_blocking(
         &message("pageBlockedTitle", &[]),
     )?;
     panel.paragraph(&message("pageBlockedLead", &[]))?;
-    panel.list(&of(Severity::Blocks))?;
-    let warnings = of(Severity::Warns);
+    panel.list(blocking)?;
     if !warnings.is_empty() {
         panel.paragraph(&message("pageAlsoWorthFixing", &[]))?;
-        panel.list(&warnings)?;
+        panel.list(warnings)?;
     }
     let close = panel.button(&message("pageClose", &[]), super::actions::CLOSE_PANEL, &[])?;
     panel.show(Some(&close))?;

@@ -14,8 +14,9 @@ use super::{reply, status};
 use crate::browser::{i18n::message, runtime, timers};
 use crate::message::{Reply, Request};
 
-/// The name of the eMoney window, so later exports reuse it.
-const WINDOW_NAME: &str = "smartoffice-emoney";
+/// Each export gets a window of its own: reusing a named window would send
+/// the address to a window the advisor may be closing, and report it blocked.
+const WINDOW_NAME: &str = "_blank";
 const WINDOW_FEATURES: &str = "popup,width=1200,height=860";
 /// A window a blocker closes is closed well within this.
 const CLOSED_AT_ONCE_MS: u64 = 400;

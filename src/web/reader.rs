@@ -1,5 +1,6 @@
-//! Reads the open SmartOffice record: snapshot the record frame, fetch the
-//! linked records the interpreter asks for (same origin only), interpret.
+//! Reads the open SmartOffice record: snapshot the record frame and the
+//! linked records the interpreter asks for (same origin only), masked, ready
+//! for the service worker to interpret.
 
 use std::fmt;
 use std::future::Future;
@@ -10,10 +11,11 @@ use web_sys::{Document, DomParser, Response, SupportedType, Url};
 
 use super::dom::BrowserDom;
 use crate::findings::Finding;
-use crate::interpret::{interpret, links_needed, LinkedSnapshots};
+use crate::interpret::{interpret, links_needed};
+use crate::message::LinkedPage;
 use crate::profile::record::SMARTOFFICE;
 use crate::record::Record;
-use crate::snapshot::{snapshot, Snapshot};
+use crate::snapshot::{mask_policy_numbers, snapshot, Snapshot};
 
 /// Why a linked record (the spouse's, a household member's) was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,16 +47,48 @@ impl fmt::Display for LinkedReadError {
 
 impl std::error::Error for LinkedReadError {}
 
-/// Reads the record shown in `frame_document`, fetching linked records from
-/// the same office with the user's session.
-pub async fn read_open_record(frame_document: &Document) -> (Record, Vec<Finding>) {
-    let address = frame_document.url().unwrap_or_default();
-    read_record(frame_document, &address, fetch_page).await
+/// Reads the page in `document` (at `address`) and the linked records that
+/// `links_of` names, fetched from the same office with the user's session:
+/// plain data, policy numbers masked. This is all that leaves the page.
+pub async fn read_pages<L, LinksFut, F, Fut>(
+    document: &Document,
+    address: &str,
+    links_of: L,
+    fetch_page: F,
+) -> (Snapshot, Vec<LinkedPage>)
+where
+    L: Fn(&Snapshot) -> LinksFut,
+    LinksFut: Future<Output = Vec<String>>,
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = Result<Document, LinkedReadError>>,
+{
+    let page = snapshot_of(document, address);
+    let mut linked = Vec::new();
+    for href in links_of(&page).await {
+        let read = match same_origin(&href, address) {
+            Some(url) => fetch_page(url.clone())
+                .await
+                .map(|doc| snapshot_of(&doc, &url)),
+            None => Err(LinkedReadError::OtherSite),
+        };
+        linked.push(match read {
+            Ok(page) => LinkedPage {
+                href,
+                page: Some(page),
+                error: None,
+            },
+            Err(error) => LinkedPage {
+                href,
+                page: None,
+                error: Some(error.to_string()),
+            },
+        });
+    }
+    (page, linked)
 }
 
-/// Reads the record in `document`, whose address is `address`. `fetch_page`
-/// gets each linked record's absolute, same-origin address; tests pass
-/// fixture pages through it.
+/// Reads and interprets the record in `document` in one go, as the service
+/// worker would from what `read_pages` sends: the browser tests use it.
 pub async fn read_record<F, Fut>(
     document: &Document,
     address: &str,
@@ -64,28 +98,27 @@ where
     F: Fn(String) -> Fut,
     Fut: Future<Output = Result<Document, LinkedReadError>>,
 {
-    let page = snapshot_of(document, address);
-    let mut linked = LinkedSnapshots::new();
-    for link in links_needed(&page, &SMARTOFFICE) {
-        let read = match same_origin(&link.href, address) {
-            Some(url) => fetch_page(url.clone())
-                .await
-                .map(|doc| snapshot_of(&doc, &url)),
-            None => Err(LinkedReadError::OtherSite),
-        };
-        linked.insert(link.href, read.map_err(|e| e.to_string()));
-    }
-    interpret(&page, &linked, &SMARTOFFICE)
+    let links_of = |page: &Snapshot| {
+        let hrefs: Vec<String> = links_needed(page, &SMARTOFFICE)
+            .into_iter()
+            .map(|link| link.href)
+            .collect();
+        async move { hrefs }
+    };
+    let (page, linked) = read_pages(document, address, links_of, fetch_page).await;
+    interpret(&page, &LinkedPage::by_href(linked), &SMARTOFFICE)
 }
 
 fn snapshot_of(document: &Document, address: &str) -> Snapshot {
-    match document.document_element() {
+    let mut page = match document.document_element() {
         Some(root) => snapshot(&BrowserDom, &root, address),
         None => Snapshot {
             address: address.to_string(),
             ..Snapshot::default()
         },
-    }
+    };
+    mask_policy_numbers(&mut page, &SMARTOFFICE);
+    page
 }
 
 /// `href` made absolute against `base`, when both are on the same origin.

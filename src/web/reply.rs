@@ -16,7 +16,24 @@ pub fn read(answer: &JsValue) -> Result<Reply, MessageError> {
             .and_then(|value| value.as_string())
             .ok_or(MessageError::Unreadable)
     };
+    let texts = |name: &str| -> Result<Vec<String>, MessageError> {
+        let list = Reflect::get(answer, &name.into()).map_err(|_| MessageError::Unreadable)?;
+        if !js_sys::Array::is_array(&list) {
+            return Err(MessageError::Unreadable);
+        }
+        js_sys::Array::from(&list)
+            .iter()
+            .map(|item| item.as_string().ok_or(MessageError::Unreadable))
+            .collect()
+    };
     match text("type")?.as_str() {
+        "links" => Ok(Reply::Links {
+            hrefs: texts("hrefs")?,
+        }),
+        "blocked" => Ok(Reply::Blocked {
+            blocking: texts("blocking")?,
+            warnings: texts("warnings")?,
+        }),
         "flowStarted" => Ok(Reply::FlowStarted {
             flow_id: text("flowId")?,
         }),

@@ -13,11 +13,16 @@ use crate::emoney::{
     ClientSummary, Domain, EmoneyError, ExportOutcome, ExportPayload, ItemChange, ItemCounts,
     Progress, SyncCounts,
 };
-use crate::findings::{Finding, Severity};
+use crate::findings::{blocks_export, Severity};
+use crate::interpret::{interpret, links_needed};
 use crate::mapping;
-use crate::message::{Candidate, DomainChoice, EmoneyReply, FlowOutcome, FlowView, Reply};
+use crate::message::{
+    Candidate, DomainChoice, EmoneyReply, FlowOutcome, FlowView, LinkedPage, Reply,
+};
+use crate::profile::record::SMARTOFFICE;
 use crate::record::Record;
 use crate::settings::{HistoryEntry, HistoryOutcome};
+use crate::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -59,8 +64,33 @@ async fn save(flow_id: &str, flow: &Flow) -> Result<(), String> {
         .map_err(|_| EmoneyError::Storage.to_string())
 }
 
-/// The page read a record: map it as the options say, and keep it for the dialog.
-pub async fn start(record: Record, findings: Vec<Finding>) -> Reply {
+/// The linked records the interpreter wants for `page`.
+pub fn links(page: &Snapshot) -> Reply {
+    Reply::Links {
+        hrefs: links_needed(page, &SMARTOFFICE)
+            .into_iter()
+            .map(|link| link.href)
+            .collect(),
+    }
+}
+
+/// The page read a record: check it, map it as the options say, and keep it
+/// for the dialog; or say what stops it.
+pub async fn start(page: Snapshot, linked: Vec<LinkedPage>) -> Reply {
+    let (record, findings) = interpret(&page, &LinkedPage::by_href(linked), &SMARTOFFICE);
+    if blocks_export(&findings) {
+        let of = |severity: Severity| {
+            findings
+                .iter()
+                .filter(|finding| finding.severity == severity)
+                .map(|finding| finding.message.clone())
+                .collect()
+        };
+        return Reply::Blocked {
+            blocking: of(Severity::Blocks),
+            warnings: of(Severity::Warns),
+        };
+    }
     let settings = settings::load().await;
     let mapped = match mapping::map(&record) {
         Ok(mapped) => mapped,

@@ -55,7 +55,8 @@ fn accept(message: JsValue, sender: &JsValue) -> Result<Asked, Refusal> {
 
 async fn answer(request: Request) -> Reply {
     match request {
-        Request::ExportStart { record, findings } => flow::start(*record, findings).await,
+        Request::RecordLinks { page } => flow::links(&page),
+        Request::ExportStart { page, linked } => flow::start(*page, linked).await,
         Request::FlowLaunch { flow_id } => flow::launch(&flow_id).await,
         Request::FlowOpenWindow { flow_id } => flow::open_window(&flow_id).await,
     }

@@ -52,11 +52,16 @@ async function openRecord(browser, record, top = 'pages/top.html') {
   return { page, frame };
 }
 
+/** Menu > Integrations > eMoney; returns when eMoney was clicked (ms). */
 async function chooseEmoney(frame) {
   await frame.locator('#_window_id1-button').click();
   const integrations = frame.locator('#_window_id1-menu > li').filter({ hasText: /^Integrations/ });
   await integrations.first().hover();
-  await frame.getByRole('menuitem', { name: 'eMoney', exact: true }).click();
+  const entry = frame.getByRole('menuitem', { name: 'eMoney', exact: true });
+  await entry.waitFor();
+  const clicked = performance.now();
+  await entry.click();
+  return clicked;
 }
 
 const dialogFrame = (page) => eventually(() => page.frames().find((frame) => frame.url().includes('/flow.html')), 'the eMoney dialog');
@@ -76,11 +81,20 @@ async function signIn(page, { password = PASSWORD, remember = false } = {}) {
 /** Closes an eMoney window and waits until the browser has let it go (the
  * next export opens a window of the same name). */
 async function closeWindow(browser, emoney) {
+  // A window closed within 400 ms counts as closed by a pop-up blocker (and
+  // the page offers to open it again): close it as an advisor would, later.
+  await new Promise((resolve) => setTimeout(resolve, 600));
   await emoney.close();
   await eventually(() => !browser.context.pages().includes(emoney), 'the eMoney window to close');
 }
 
-const emoneyWindow = (browser) => browser.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(sandbox.base), timeout: 15000 });
+/** The next window the browser opens, once it shows eMoney. (A new window
+ * starts blank: its address is checked after it has navigated.) */
+async function emoneyWindow(browser) {
+  const opened = await browser.context.waitForEvent('page', { timeout: 15000 });
+  await opened.waitForURL((url) => url.href.startsWith(sandbox.base), { timeout: 15000 });
+  return opened;
+}
 
 async function ofRecord(externalIdEnd) {
   return (await sandbox.clients()).filter((client) => client.externalIds.some((id) => id.endsWith(externalIdEnd)));
@@ -106,18 +120,24 @@ describe('exporting a record', () => {
     assert.equal(client.assets.length, 2);
     assert.equal((await sandbox.clients()).length, 1);
 
-    // The next export needs no dialog: the remembered login is used.
+    // The next exports need no dialog: the remembered login is used. (Timed
+    // from the click on eMoney to the eMoney window, for the closing note.)
     await closeWindow(browser, emoney);
-    const again = emoneyWindow(browser);
-    const clicked = performance.now();
-    await chooseEmoney(frame);
-    const second = await again;
-    timings.push(performance.now() - clicked);
+    let second;
+    for (let run = 0; run < 5; run += 1) {
+      if (second) await closeWindow(browser, second);
+      const shown = browser.context.waitForEvent('page', { timeout: 15000 }).then(() => performance.now());
+      const again = emoneyWindow(browser);
+      const clicked = await chooseEmoney(frame);
+      timings.push((await shown) - clicked);
+      second = await again;
+    }
     const flow = page.frames().find((f) => f.url().includes('/flow.html'));
     assert.equal(flow, undefined, 'the dialog closed');
     assert.equal(new URL(second.url()).pathname, `/clients/${client.id}`);
     assert.equal(await sandbox.calls('POST /connect/token grant_type=password'), 1);
     assert.equal((await sandbox.clients()).length, 1, 'no second client');
+    assert.equal(await sandbox.calls('POST /public/v1/clients'), 1, 'one create only');
 
     // Neither the password nor a full policy number is stored anywhere.
     const stored = await browser.worker.evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.session.get(null)]));
@@ -126,8 +146,9 @@ describe('exporting a record', () => {
 
     // Both exports are in the history, without secrets.
     const history = await browser.worker.evaluate(async () => (await chrome.storage.local.get('history')).history);
+    assert.equal(history.length, 6);
     assert.deepEqual(
-      history.map((entry) => [entry.client, entry.outcome, entry.assets, entry.domainLabel]),
+      [history[0], history[5]].map((entry) => [entry.client, entry.outcome, entry.assets, entry.domainLabel]),
       [
         ['Delgado, Rafael', 'opened', 0, 'eMoney Sandbox'],
         ['Delgado, Rafael', 'created', 2, 'eMoney Sandbox'],
@@ -244,7 +265,7 @@ describe('exporting a record', () => {
     const { page, frame } = await openRecord(browser, MARRIED, 'pages/top-spying.html');
     await chooseEmoney(frame);
     await signIn(page);
-    await browser.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(sandbox.base) });
+    await emoneyWindow(browser);
     for (const spy of [page.mainFrame(), frame]) {
       const seen = await spy.evaluate(() => JSON.stringify(window.spied || []));
       assert.ok(!seen.includes(PASSWORD) && !seen.includes('sandbo'), `the page saw: ${seen.slice(0, 200)}`);
