@@ -64,13 +64,15 @@ mod tests {
 
     #[test]
     fn policy_numbers_keep_their_last_four_only() {
+        let columns = &SMARTOFFICE.columns;
+        let number_header = format!("{}:", columns.policy_number[0]);
         let mut page = Snapshot {
             sections: vec![Section {
-                heading: Some("Policies".into()),
+                heading: None,
                 fields: Vec::new(),
                 tables: vec![
                     table(
-                        &["Carrier", "Policy #:", "Owner"],
+                        &[columns.carrier[0], &number_header, columns.owner[0]],
                         &[
                             &[
                                 ("Transamerica", None),
@@ -82,7 +84,7 @@ mod tests {
                         ],
                     ),
                     table(
-                        &["Account Name", "Account Value"],
+                        &[columns.account_name[0], columns.account_value[0]],
                         &[&[("UL-2045-A7 brokerage", None), ("$1.00", None)]],
                     ),
                 ],
