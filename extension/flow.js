@@ -5,7 +5,31 @@
 'use strict';
 
 const flowId = new URLSearchParams(location.search).get('flow') || '';
-const t = (key, substitutions) => chrome.i18n.getMessage(key, substitutions) || key;
+// Words come from _locales through chrome.i18n. In a frame that a web page
+// embeds, Chromium sometimes answers "" before the extension's messages have
+// reached the frame's process: then the same file is read directly.
+let fallback = null;
+const t = (key, substitutions = []) =>
+  chrome.i18n.getMessage(key, substitutions) || (fallback && fill(fallback[key], substitutions)) || key;
+
+function fill(entry, substitutions) {
+  if (!entry) return '';
+  const list = [].concat(substitutions);
+  return entry.message.replace(/\$(\w+)\$/g, (whole, name) => {
+    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? whole;
+    return content.replace(/\$(\d)/g, (_, index) => list[Number(index) - 1] ?? '');
+  });
+}
+
+async function loadWords() {
+  if (chrome.i18n.getMessage('flowSignInTitle')) return;
+  try {
+    const language = chrome.runtime.getManifest().default_locale || 'en';
+    fallback = await (await fetch(chrome.runtime.getURL(`_locales/${language}/messages.json`))).json();
+  } catch {
+    // Without words the dialog still shows their keys, and still works.
+  }
+}
 
 const title = document.getElementById('title');
 const lead = document.getElementById('lead');
@@ -67,6 +91,7 @@ function findingList(findings, kind) {
 }
 
 async function start() {
+  await loadWords();
   show(t('flowPreparingTitle'), t('flowPreparing'));
   const reply = await ask({ type: 'flowState', flowId });
   if (reply.type !== 'flowState') return failed(reply.message, false);
