@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Document;
 
 use super::{overlay, panel::Panel, reader, reply, status};
-use crate::browser::{i18n::message, runtime};
+use crate::browser::i18n::message;
 use crate::message::{Reply, Request};
 use crate::snapshot::Snapshot;
 
@@ -19,12 +19,12 @@ pub async fn run() {
     let address = document.url().unwrap_or_default();
     let (page, linked) =
         reader::read_pages(&document, &address, links_of, reader::fetch_page).await;
-    let started = runtime::send(&Request::ExportStart {
+    let started = reply::ask(&Request::ExportStart {
         page: Box::new(page),
         linked,
     })
     .await;
-    match started.and_then(|answer| reply::read(&answer)) {
+    match started {
         Ok(Reply::FlowStarted { flow_id }) => {
             status::hide();
             if let Err(error) = overlay::open(&document, &flow_id) {
@@ -44,9 +44,8 @@ pub async fn run() {
                 );
             }
         }
-        Ok(Reply::Refused { message } | Reply::Failed { message }) => status::show(&message),
-        Ok(_) => status::show(&runtime::MessageError::Unreadable.to_string()),
-        Err(error) => status::show(&error.to_string()),
+        Ok(_) => status::show(&reply::unexpected()),
+        Err(sentence) => status::show(&sentence),
     }
 }
 
@@ -56,8 +55,7 @@ fn links_of(page: &Snapshot) -> impl std::future::Future<Output = Vec<String>> {
         page: Box::new(page.clone()),
     };
     async move {
-        let answer = runtime::send(&request).await;
-        match answer.and_then(|answer| reply::read(&answer)) {
+        match reply::ask(&request).await {
             Ok(Reply::Links { hrefs }) => hrefs,
             _ => Vec::new(),
         }

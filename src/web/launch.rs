@@ -11,7 +11,7 @@ use web_sys::{Document, Element};
 use super::actions::{CLOSE_PANEL, OPEN_EMONEY};
 use super::panel::{close_around, Panel};
 use super::{reply, status};
-use crate::browser::{i18n::message, runtime, timers};
+use crate::browser::{i18n::message, timers};
 use crate::message::{Reply, Request};
 
 /// Each export gets a window of its own: reusing a named window would send
@@ -25,20 +25,17 @@ pub async fn open(flow_id: String) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let answer = runtime::send(&Request::FlowLaunch {
+    let launch = reply::ask(&Request::FlowLaunch {
         flow_id: flow_id.clone(),
     })
     .await;
-    let url = match answer.and_then(|answer| reply::read(&answer)) {
+    let url = match launch {
         Ok(Reply::LaunchReady { url, summary }) => {
             status::show(&summary);
             url
         }
-        Ok(Reply::Refused { message } | Reply::Failed { message }) => {
-            return status::show(&message)
-        }
-        Ok(_) => return status::show(&runtime::MessageError::Unreadable.to_string()),
-        Err(error) => return status::show(&error.to_string()),
+        Ok(_) => return status::show(&reply::unexpected()),
+        Err(sentence) => return status::show(&sentence),
     };
     let opened = window
         .open_with_url_and_target_and_features(&url, WINDOW_NAME, WINDOW_FEATURES)
@@ -85,11 +82,9 @@ fn show_blocked(document: &Document, flow_id: &str) -> Result<(), JsValue> {
 /// The alert's button: the service worker opens the window, which no page
 /// rule can block.
 pub async fn open_from_worker(button: Element, flow_id: String) {
-    let answer = runtime::send(&Request::FlowOpenWindow { flow_id }).await;
-    match answer.and_then(|answer| reply::read(&answer)) {
+    match reply::ask(&Request::FlowOpenWindow { flow_id }).await {
         Ok(Reply::WindowOpened) => close_around(&button),
-        Ok(Reply::Refused { message } | Reply::Failed { message }) => status::show(&message),
-        Ok(_) => status::show(&runtime::MessageError::Unreadable.to_string()),
-        Err(error) => status::show(&error.to_string()),
+        Ok(_) => status::show(&reply::unexpected()),
+        Err(sentence) => status::show(&sentence),
     }
 }

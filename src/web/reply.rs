@@ -5,11 +5,28 @@
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
-use crate::browser::runtime::MessageError;
-use crate::message::Reply;
+use crate::browser::runtime::{self, MessageError};
+use crate::message::{Reply, Request};
+
+/// Sends `request` and reads the answer; a refusal, a failed step or an
+/// unreadable answer comes back as the sentence to show the advisor.
+pub async fn ask(request: &Request) -> Result<Reply, String> {
+    let answer = runtime::send(request)
+        .await
+        .map_err(|error| error.to_string())?;
+    match read(&answer).map_err(|error| error.to_string())? {
+        Reply::Refused { message } | Reply::Failed { message } => Err(message),
+        reply => Ok(reply),
+    }
+}
+
+/// The sentence for an answer of a type the asker did not expect.
+pub fn unexpected() -> String {
+    MessageError::Unreadable.to_string()
+}
 
 /// Reads the reply types a page receives; anything else is unreadable.
-pub fn read(answer: &JsValue) -> Result<Reply, MessageError> {
+fn read(answer: &JsValue) -> Result<Reply, MessageError> {
     let text = |name: &str| {
         Reflect::get(answer, &name.into())
             .ok()

@@ -1,8 +1,10 @@
 //! A short, polite status line in the SmartOffice page, read out by screen
 //! readers. Text is always set as text, never parsed as markup.
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement};
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element};
+
+use super::panel::style;
 
 /// Marks our status line, so there is only ever one.
 const STATUS_MARK: &str = "data-so-emoney-status";
@@ -26,9 +28,9 @@ fn status_line(document: &Document) -> Result<Element, JsValue> {
     line.set_attribute(STATUS_MARK, "")?;
     line.set_attribute("role", "status")?;
     line.set_attribute("aria-live", "polite")?;
-    if let Some(element) = line.dyn_ref::<HtmlElement>() {
-        let style = element.style();
-        for (property, value) in [
+    style(
+        &line,
+        &[
             ("position", "fixed"),
             ("right", "16px"),
             ("bottom", "16px"),
@@ -40,10 +42,8 @@ fn status_line(document: &Document) -> Result<Element, JsValue> {
             ("color", "#ffffff"),
             ("font", "14px/1.4 system-ui, sans-serif"),
             ("box-shadow", "0 2px 8px rgba(0,0,0,.3)"),
-        ] {
-            style.set_property(property, value)?;
-        }
-    }
+        ],
+    )?;
     document.body().ok_or("no body")?.append_child(&line)?;
     Ok(line)
 }
