@@ -145,6 +145,11 @@ function signIn(message) {
       return;
     }
     login.disabled = true;
+    if (!(await mayReach(domain.value))) {
+      login.disabled = false;
+      error.textContent = t('flowDomainNotAllowed');
+      return;
+    }
     const reply = await ask({
       type: 'signIn',
       domain: domain.value,
@@ -165,6 +170,23 @@ function signIn(message) {
   show(t('flowSignInTitle'), t('flowSignInLead', [state.client]), form);
   if (!domain.options.length) error.textContent = t('flowNoDomain');
   (userName.value ? password : userName).focus();
+}
+
+/** The extension may call an eMoney domain only with the browser's leave:
+ * asked for here, on the Login click, the first time a domain is used. */
+async function mayReach(apiBase) {
+  let origins;
+  try {
+    origins = [`${new URL(apiBase).origin}/*`];
+  } catch {
+    return false;
+  }
+  if (await chrome.permissions.contains({ origins })) return true;
+  try {
+    return await chrome.permissions.request({ origins });
+  } catch {
+    return false;
+  }
 }
 
 async function exportClient(update) {
