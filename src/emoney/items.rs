@@ -61,16 +61,7 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
         policies: &[Policy],
     ) -> Result<SyncCounts, EmoneyError> {
         let key = keys::exported_items(domain, record);
-        let mut exported = match self.lasting.get(&key).await? {
-            Some(text) => serde_json::from_str::<Exported>(&text).unwrap_or_default(),
-            None => Exported::default(),
-        };
-        if exported.client_id != client_id {
-            exported = Exported {
-                client_id: client_id.to_owned(),
-                items: BTreeMap::new(),
-            };
-        }
+        let mut exported = self.exported_to(&key, client_id).await?;
         let mut counts = SyncCounts::default();
         let total = (assets.len() + policies.len()) as u32;
         let mut done = 0;
@@ -114,51 +105,58 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
         assets: &[Asset],
         policies: &[Policy],
     ) -> Result<Vec<ItemChange>, EmoneyError> {
-        let exported = match self
-            .lasting
-            .get(&keys::exported_items(domain, record))
-            .await?
-        {
-            Some(text) => serde_json::from_str::<Exported>(&text).unwrap_or_default(),
-            None => Exported::default(),
-        };
-        let sent = |kind: &str, id: &str| {
-            (exported.client_id == client_id)
-                .then(|| exported.items.get(&format!("{kind}/{id}")))
-                .flatten()
-        };
+        let key = keys::exported_items(domain, record);
+        let exported = self.exported_to(&key, client_id).await?;
         let mut changes = Vec::new();
-        let mut consider = |kind: &str, id: &str, body: String, name: Option<&String>| {
-            let before = sent(
-                if kind == "asset" {
-                    "assets"
-                } else {
-                    "policies"
-                },
-                id,
-            );
-            if before != Some(&fingerprint(&body)) {
-                changes.push(ItemChange {
-                    kind: kind.to_owned(),
-                    name: name.cloned().unwrap_or_else(|| id.to_owned()),
-                    added: before.is_none(),
-                });
-            }
-        };
+        let mut consider =
+            |kind: &str, put_kind: &str, id: &str, body: String, name: Option<&String>| {
+                let before = exported.items.get(&item_key(put_kind, id));
+                if before != Some(&fingerprint(&body)) {
+                    changes.push(ItemChange {
+                        kind: kind.to_owned(),
+                        name: name.cloned().unwrap_or_else(|| id.to_owned()),
+                        added: before.is_none(),
+                    });
+                }
+            };
         for asset in assets {
             let body = serde_json::to_string(asset).map_err(|_| EmoneyError::Unexpected)?;
-            consider("asset", &asset.external_id, body, asset.name.as_ref());
+            consider(
+                "asset",
+                "assets",
+                &asset.external_id,
+                body,
+                asset.name.as_ref(),
+            );
         }
         for policy in policies {
             let body = serde_json::to_string(policy).map_err(|_| EmoneyError::Unexpected)?;
             consider(
                 "policy",
+                "policies",
                 &policy.external_id,
                 body,
                 policy.policy_name.as_ref(),
             );
         }
         Ok(changes)
+    }
+
+    /// The fingerprints last sent for a record to `client_id` (none when
+    /// they were sent to another eMoney client).
+    async fn exported_to(&self, key: &str, client_id: &str) -> Result<Exported, EmoneyError> {
+        let exported = match self.lasting.get(key).await? {
+            Some(text) => serde_json::from_str::<Exported>(&text).unwrap_or_default(),
+            None => Exported::default(),
+        };
+        Ok(if exported.client_id == client_id {
+            exported
+        } else {
+            Exported {
+                client_id: client_id.to_owned(),
+                items: BTreeMap::new(),
+            }
+        })
     }
 
     async fn put_item<S: Serialize>(
@@ -169,7 +167,7 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
         key: &str,
     ) -> Result<Sent, EmoneyError> {
         let body = serde_json::to_string(item).map_err(|_| EmoneyError::Unexpected)?;
-        let name = format!("{}/{}", put.kind, put.external_id);
+        let name = item_key(put.kind, put.external_id);
         let print = fingerprint(&body);
         if exported.items.get(&name) == Some(&print) {
             return Ok(Sent::Skipped);
@@ -217,6 +215,11 @@ impl ItemCounts {
             Sent::Skipped => self.skipped += 1,
         }
     }
+}
+
+/// Where an item's fingerprint is kept: `assets/<externalId>`.
+fn item_key(kind: &str, external_id: &str) -> String {
+    format!("{kind}/{external_id}")
 }
 
 /// An item's fingerprint: a stable hash of its JSON, the same across builds

@@ -7,6 +7,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
 
+use crate::parse::text::clean;
 use crate::profile::page::{PageProfile, SMARTOFFICE_PAGE as PROFILE};
 
 /// Marks the eMoney entry we add.
@@ -81,7 +82,7 @@ fn direct_items(list: &Element) -> Result<Vec<Element>, JsValue> {
 /// (leaving out the text of a nested submenu).
 fn item_label(item: &Element) -> Result<String, JsValue> {
     if let Some(label) = item.query_selector(PROFILE.menu_item_label)? {
-        return Ok(collapse_spaces(&label.text_content().unwrap_or_default()));
+        return Ok(clean(&label.text_content().unwrap_or_default()));
     }
     let nodes = item.child_nodes();
     let mut text = String::new();
@@ -92,11 +93,7 @@ fn item_label(item: &Element) -> Result<String, JsValue> {
             }
         }
     }
-    Ok(collapse_spaces(&text))
-}
-
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    Ok(clean(&text))
 }
 
 /// The office's Integrations submenu; its list is created when the entry has
