@@ -1,10 +1,13 @@
-//! SmartOffice → eMoney: the extension's Rust core.
+//! SmartOffice → eMoney: the extension's pure core.
 //!
-//! The pure core comes first and never touches `web_sys`, `js_sys` or
-//! `wasm_bindgen`; it is tested natively. The web layer (`web`), the browser
-//! APIs (`browser`) and the service worker (`worker`) are compiled for wasm32
-//! only, under the `page` and `worker` features: one wasm module each, so the
-//! page never loads what only the worker needs. See ARCHITECTURE.md.
+//! Nothing here touches the browser: no `web_sys`, `js_sys`, `wasm_bindgen` or
+//! `gloo-net` (Cargo holds that wall: this crate does not depend on them), so
+//! all of it is tested natively. Read top-down: the record model, the parsers
+//! of page text, the interpreter (snapshot → record and its findings), the
+//! mapping to eMoney's contract, the eMoney client, and what the service worker
+//! keeps and answers. The page's own data (profile, snapshot) is the
+//! `smartoffice-snapshot` crate; the browser edges are `crates/page` and
+//! `crates/worker`. See ARCHITECTURE.md.
 
 pub mod emoney;
 pub mod findings;
@@ -13,34 +16,6 @@ pub mod interpret;
 pub mod mapping;
 pub mod message;
 pub mod parse;
-pub mod profile;
 pub mod record;
 pub mod settings;
-pub mod snapshot;
 pub mod trust;
-
-#[cfg(all(target_arch = "wasm32", any(feature = "page", feature = "worker")))]
-pub mod browser;
-#[cfg(all(target_arch = "wasm32", feature = "page"))]
-pub mod web;
-#[cfg(all(target_arch = "wasm32", feature = "worker"))]
-pub mod worker;
-
-/// The content script's entry point: called once per SmartOffice frame by
-/// `extension/loader.js` after the module is loaded.
-#[cfg(all(target_arch = "wasm32", feature = "page"))]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn start() {
-    web::start();
-}
-
-/// The service worker's message handler: `extension/background.js` hands it
-/// every runtime message with its sender, and sends back what it resolves to.
-#[cfg(all(target_arch = "wasm32", feature = "worker"))]
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = handleMessage)]
-pub async fn handle_message(
-    message: wasm_bindgen::JsValue,
-    sender: wasm_bindgen::JsValue,
-) -> wasm_bindgen::JsValue {
-    worker::handle(message, sender).await
-}

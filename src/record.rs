@@ -138,13 +138,10 @@ pub struct MaskedPolicyNumber(String);
 
 /// Masks a policy number as read from the page; `None` when it is blank, or
 /// so short (four characters or fewer) that its last four would show it whole.
+/// The rule itself is the page's (`smartoffice_snapshot::mask`), which masks
+/// before anything leaves it.
 pub fn masked_policy_number(full: &str) -> Option<MaskedPolicyNumber> {
-    let kept: Vec<char> = full.chars().filter(|c| !c.is_whitespace()).collect();
-    if kept.len() <= 4 {
-        return None;
-    }
-    let last_four: String = kept[kept.len().saturating_sub(4)..].iter().collect();
-    Some(MaskedPolicyNumber(format!("***{last_four}")))
+    smartoffice_snapshot::mask::masked_policy_number(full).map(MaskedPolicyNumber)
 }
 
 impl MaskedPolicyNumber {
@@ -185,6 +182,29 @@ pub struct Money {
     pub cents: i64,
 }
 
+impl Money {
+    /// Reads the canonical form [`Display`](fmt::Display) writes ("1234.56",
+    /// "-80.00"), as messages and stored records carry it. Page text goes
+    /// through `parse::money` instead.
+    pub fn from_canonical(text: &str) -> Option<Money> {
+        let (negative, unsigned) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, cents) = unsigned.split_once('.')?;
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        if !digits(whole) || cents.len() != 2 || !digits(cents) {
+            return None;
+        }
+        let whole: i64 = whole.parse().ok()?;
+        let cents: i64 = cents.parse().ok()?;
+        let total = whole.checked_mul(100)?.checked_add(cents)?;
+        Some(Money {
+            cents: if negative { -total } else { total },
+        })
+    }
+}
+
 impl fmt::Display for Money {
     /// Two decimal places, a leading minus for negatives: "1234.56", "-80.00".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -203,9 +223,7 @@ impl Serialize for Money {
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        crate::parse::money::parse_money(&text)
-            .ok()
-            .flatten()
+        Money::from_canonical(&text)
             .ok_or_else(|| serde::de::Error::custom(format!("not an amount of money: {text}")))
     }
 }
@@ -229,6 +247,23 @@ impl Date {
             _ => return None,
         };
         (year >= 1 && (1..=days_in_month).contains(&day)).then_some(Date { year, month, day })
+    }
+
+    /// Reads ISO `YYYY-MM-DD`, the form [`Display`](fmt::Display) writes.
+    /// Page text goes through `parse::date` instead.
+    pub fn from_iso(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let mut number = |width: usize| {
+            parts
+                .next()
+                .filter(|part| part.len() == width && part.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|part| part.parse::<u16>().ok())
+        };
+        let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+        if parts.next().is_some() {
+            return None;
+        }
+        Date::new(year, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
     }
 
     pub fn year(self) -> u16 {
@@ -262,9 +297,6 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        crate::parse::date::parse_date(&text)
-            .ok()
-            .flatten()
-            .ok_or_else(|| serde::de::Error::custom(format!("not a date: {text}")))
+        Date::from_iso(&text).ok_or_else(|| serde::de::Error::custom(format!("not a date: {text}")))
     }
 }

@@ -14,10 +14,10 @@ use smartoffice_emoney::parse::address::parse_one_line_address;
 use smartoffice_emoney::parse::date::parse_date;
 use smartoffice_emoney::parse::money::parse_money;
 use smartoffice_emoney::parse::name::split_name;
-use smartoffice_emoney::parse::text::clean;
-use smartoffice_emoney::profile::record::SMARTOFFICE;
 use smartoffice_emoney::record::{masked_policy_number, Money};
-use smartoffice_emoney::snapshot::{Cell, Field, HiddenInput, Row, Section, Snapshot, Table};
+use smartoffice_snapshot::clean::clean;
+use smartoffice_snapshot::profile::record::SMARTOFFICE;
+use smartoffice_snapshot::{Cell, Field, HiddenInput, Row, Section, Snapshot, Table};
 
 const RIGHT_TO_LEFT_OVERRIDE: char = '\u{202e}';
 

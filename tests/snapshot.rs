@@ -4,7 +4,7 @@
 
 mod support;
 
-use smartoffice_emoney::snapshot::{Field, Snapshot};
+use smartoffice_snapshot::{Field, Snapshot};
 
 fn read(body: &str) -> Snapshot {
     support::snapshot_of(

@@ -2,8 +2,8 @@
 
 use super::person::{first, Notes, Whose};
 use crate::findings::Finding;
-use crate::profile::record::RecordProfile;
 use crate::record::{MaritalStatus, Person, Record, RecordKind};
+use smartoffice_snapshot::profile::record::RecordProfile;
 
 /// What the page showed that the record itself does not keep.
 #[derive(Debug)]
@@ -120,9 +120,8 @@ fn marital_status(
     found: &mut Vec<Finding>,
 ) {
     let status_name = |status: MaritalStatus| {
-        profile
-            .marital_statuses
-            .iter()
+        super::page::marital_statuses(profile)
+            .into_iter()
             .find(|(s, _)| *s == status)
             .map_or("", |(_, names)| first(names))
     };

@@ -4,9 +4,9 @@ use super::page::{cell, column, raw_cell, Page, SectionKind};
 use super::person::first;
 use crate::findings::Finding;
 use crate::parse::money::{parse_money, shorten};
-use crate::profile::record::Synonyms;
 use crate::record::{masked_policy_number, Investment, Money, Policy};
-use crate::snapshot::{Row, Table};
+use smartoffice_snapshot::profile::record::Synonyms;
+use smartoffice_snapshot::{Row, Table};
 
 /// `None` when the page has no Investments section at all.
 pub(super) fn investments(page: &Page, findings: &mut Vec<Finding>) -> Option<Vec<Investment>> {
@@ -41,7 +41,7 @@ pub(super) fn investments(page: &Page, findings: &mut Vec<Finding>) -> Option<Ve
             options: cell(row, options)
                 .map(|text| {
                     text.split(separators)
-                        .filter_map(crate::parse::text::known)
+                        .filter_map(smartoffice_snapshot::clean::known)
                         .collect()
                 })
                 .unwrap_or_default(),

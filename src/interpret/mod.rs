@@ -20,10 +20,11 @@ use person::{
 
 use crate::findings::Finding;
 use crate::parse::name::split_name;
-use crate::parse::text::label_is;
-use crate::profile::record::RecordProfile;
 use crate::record::{Person, Record, RecordKind};
-use crate::snapshot::Snapshot;
+use smartoffice_snapshot::clean::label_is;
+use smartoffice_snapshot::profile::record::RecordProfile;
+use smartoffice_snapshot::protocol::LinkedPage;
+use smartoffice_snapshot::Snapshot;
 
 /// A record the open one links to and whose page must be read too.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +46,20 @@ pub enum LinkedRole {
 /// Linked records' snapshots by [`LinkedRecord::href`], or a sentence saying
 /// why one could not be read.
 pub type LinkedSnapshots = HashMap<String, Result<Snapshot, String>>;
+
+/// The linked pages as the page sent them, by their links.
+pub fn linked_snapshots(pages: Vec<LinkedPage>) -> LinkedSnapshots {
+    pages
+        .into_iter()
+        .map(|linked| {
+            let read = match (linked.page, linked.error) {
+                (Some(page), _) => Ok(page),
+                (None, error) => Err(error.unwrap_or_default()),
+            };
+            (linked.href, read)
+        })
+        .collect()
+}
 
 /// The linked records [`interpret`] will want for this page.
 pub fn links_needed(snapshot: &Snapshot, profile: &RecordProfile) -> Vec<LinkedRecord> {

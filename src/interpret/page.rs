@@ -1,9 +1,10 @@
 //! A snapshot seen through the page profile: which section is which, which
 //! field is which, which column is which.
 
-use crate::parse::text::{clean, known, label_is};
-use crate::profile::record::{RecordProfile, Synonyms};
-use crate::snapshot::{Field, Row, Section, Snapshot, Table};
+use crate::record::MaritalStatus;
+use smartoffice_snapshot::clean::{clean, known, label_is};
+use smartoffice_snapshot::profile::record::{RecordProfile, Synonyms};
+use smartoffice_snapshot::{Field, Row, Section, Snapshot, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum SectionKind {
@@ -121,6 +122,19 @@ impl<'a> Page<'a> {
         });
         by_column || by_class
     }
+}
+
+/// The statuses eMoney knows, each with how the profile writes it.
+pub(super) fn marital_statuses(profile: &RecordProfile) -> [(MaritalStatus, Synonyms); 6] {
+    let words = &profile.marital_statuses;
+    [
+        (MaritalStatus::Married, words.married),
+        (MaritalStatus::Single, words.single),
+        (MaritalStatus::Divorced, words.divorced),
+        (MaritalStatus::Widowed, words.widowed),
+        (MaritalStatus::Separated, words.separated),
+        (MaritalStatus::DomesticPartner, words.domestic_partner),
+    ]
 }
 
 /// The index of the column whose header names one of the synonyms.

@@ -6,9 +6,9 @@ use crate::findings::Finding;
 use crate::parse::address::parse_one_line_address;
 use crate::parse::date::{parse_date, DateError};
 use crate::parse::money::shorten;
-use crate::parse::text::known;
-use crate::profile::record::Synonyms;
 use crate::record::{Address, Date, Employer, MaritalStatus, Person};
+use smartoffice_snapshot::clean::known;
+use smartoffice_snapshot::profile::record::Synonyms;
 
 /// Which part of a page holds the person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -291,12 +291,10 @@ fn marital_status(
 ) -> Option<MaritalStatus> {
     let labels = &page.profile.labels;
     let text = known(&page.field(kinds, labels.marital_status)?.value)?;
-    let status = page
-        .profile
-        .marital_statuses
-        .iter()
-        .find(|(_, synonyms)| crate::parse::text::label_is(&text, synonyms))
-        .map(|(status, _)| *status);
+    let status = super::page::marital_statuses(page.profile)
+        .into_iter()
+        .find(|(_, synonyms)| smartoffice_snapshot::clean::label_is(&text, synonyms))
+        .map(|(status, _)| status);
     if status.is_none() {
         notes.findings.push(Finding::warns(format!(
             "The {} marital status \"{}\" is not one eMoney knows, so it is left out. \

@@ -3,8 +3,8 @@
 
 use super::page::{Page, SectionKind};
 use crate::fingerprint::fnv1a;
-use crate::profile::record::Synonyms;
 use crate::record::{Person, RecordKind, Source};
+use smartoffice_snapshot::profile::record::Synonyms;
 
 /// The office host of an absolute address, lower case, without port or user.
 pub(super) fn office_host(address: &str) -> String {

@@ -2,8 +2,8 @@
 //! ("Lucia Delgado", "Delgado, Rafael"), both names, or a role ("Joint");
 //! eMoney wants Client, Spouse, Joint or Other.
 
-use crate::profile::record::{OwnerWords, SMARTOFFICE};
 use crate::record::Person;
+use smartoffice_snapshot::profile::record::{OwnerWords, SMARTOFFICE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Owner {

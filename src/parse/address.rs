@@ -24,7 +24,7 @@ impl std::error::Error for AddressError {}
 /// Splits a one-line US address. Blank is `Ok(None)`. A line that does not end
 /// in "city, ST 12345" is an error: splitting it some other way would be a guess.
 pub fn parse_one_line_address(raw: &str) -> Result<Option<Address>, AddressError> {
-    let text = super::text::clean(raw);
+    let text = smartoffice_snapshot::clean::clean(raw);
     if text.is_empty() {
         return Ok(None);
     }

@@ -30,7 +30,7 @@ impl std::error::Error for DateError {}
 /// Reads a calendar date. Blank means unknown; a day that does not exist is
 /// an error, never corrected to a nearby day.
 pub fn parse_date(raw: &str) -> Result<Option<Date>, DateError> {
-    let text = super::text::clean(raw);
+    let text = smartoffice_snapshot::clean::clean(raw);
     if text.is_empty() {
         return Ok(None);
     }

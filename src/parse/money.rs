@@ -31,7 +31,7 @@ pub(crate) fn shorten(text: &str) -> String {
 /// Reads an amount exactly. Blank means unknown (`Ok(None)`), never zero; an
 /// amount with more than two decimals is an error rather than a rounding guess.
 pub fn parse_money(raw: &str) -> Result<Option<Money>, MoneyError> {
-    let text = super::text::clean(raw);
+    let text = smartoffice_snapshot::clean::clean(raw);
     if text.is_empty() {
         return Ok(None);
     }

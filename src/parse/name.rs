@@ -4,7 +4,7 @@
 /// Returns (first, last). "Lee, Ann Marie" → ("Ann Marie", "Lee");
 /// "Ann Lee" → ("Ann", "Lee"); a single word is taken as the last name.
 pub fn split_name(raw: &str) -> (Option<String>, Option<String>) {
-    let text = super::text::clean(raw);
+    let text = smartoffice_snapshot::clean::clean(raw);
     let known = |s: &str| {
         let s = s.trim();
         (!s.is_empty()).then(|| s.to_string())

@@ -9,10 +9,8 @@ use std::path::{Path, PathBuf};
 
 use scraper::{ElementRef, Html};
 use smartoffice_emoney::interpret::{interpret, links_needed, LinkedSnapshots};
-use smartoffice_emoney::profile::record::SMARTOFFICE;
-use smartoffice_emoney::snapshot::{
-    snapshot, Dom, HiddenInput, Snapshot, TableCell, TableCells, TableRow,
-};
+use smartoffice_snapshot::profile::record::SMARTOFFICE;
+use smartoffice_snapshot::{snapshot, Dom, HiddenInput, Snapshot, TableCell, TableCells, TableRow};
 
 /// Reads elements of one parsed document (`'a` is the document's lifetime).
 pub struct ScraperDom<'a>(PhantomData<&'a Html>);

@@ -1,7 +1,8 @@
 //! `cargo xtask`: every chore of the project, in Rust.
 //!
 //! - `cargo xtask dist`: build the installable extension (Chrome, Chrome dev, Firefox).
-//! - `cargo xtask test`: every check and test suite; non-zero on any failure.
+//! - `cargo xtask test [--only unit|browser|e2e|lint]`: every check and test
+//!   suite (or the tiers named); non-zero on any failure.
 
 mod cmd;
 mod dist;
@@ -17,13 +18,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("dist") => dist::run().map(|_| ()),
-        Some("test") => test::run(),
+        Some("test") => test::run(&args[1..]),
         _ => {
             eprintln!("usage: cargo xtask <dist|test>");
             eprintln!(
                 "  dist   build the extension into dist/ (chrome, chrome-dev, firefox and zips)"
             );
-            eprintln!("  test   run every check and test suite");
+            eprintln!("  test   run every check and test suite (--only unit|browser|e2e|lint: those tiers)");
             return ExitCode::from(2);
         }
     };

@@ -1,4 +1,5 @@
-//! `cargo xtask test`: every check and suite, in order, each one's summary kept.
+//! `cargo xtask test [--only unit|browser|e2e|lint]`: every check and suite
+//! (or the tiers named), in order, each one's summary kept.
 
 use std::process::Command;
 use std::time::Instant;
@@ -14,10 +15,63 @@ struct Step {
     summary: Vec<String>,
 }
 
-pub fn run() -> Result<()> {
+/// The tiers a developer can run alone (`--only`), as Dark Reader's test
+/// commands do; with none named, all of them run, in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tier {
+    /// `cargo fmt --check`, clippy (native and each wasm crate), `web-ext lint`.
+    Lint,
+    /// Native `cargo test` of the whole workspace.
+    Unit,
+    /// wasm-bindgen-test of the page crate in headless Chromium.
+    Browser,
+    /// The built extension end to end, against the sandbox.
+    E2e,
+}
+
+impl Tier {
+    const ALL: [Tier; 4] = [Tier::Lint, Tier::Unit, Tier::Browser, Tier::E2e];
+
+    fn parse(name: &str) -> Option<Tier> {
+        Tier::ALL.into_iter().find(|tier| tier.name() == name)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Tier::Lint => "lint",
+            Tier::Unit => "unit",
+            Tier::Browser => "browser",
+            Tier::E2e => "e2e",
+        }
+    }
+}
+
+/// Which tiers `args` (what follows `cargo xtask test`) ask for.
+pub fn tiers(args: &[String]) -> Result<Vec<Tier>> {
+    match args {
+        [] => Ok(Tier::ALL.to_vec()),
+        [flag, names] if flag == "--only" => names
+            .split(',')
+            .map(|name| {
+                Tier::parse(name).ok_or_else(|| {
+                    format!("unknown tier {name:?}: use --only unit|browser|e2e|lint")
+                })
+            })
+            .collect(),
+        _ => Err("usage: cargo xtask test [--only unit|browser|e2e|lint]".into()),
+    }
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let tiers = tiers(args)?;
     let started = Instant::now();
     tools::ensure_all()?;
-    tools::ensure_chromium()?;
+    if tiers
+        .iter()
+        .any(|tier| matches!(tier, Tier::Browser | Tier::E2e))
+    {
+        tools::ensure_chromium()?;
+    }
     let mut steps: Vec<Step> = Vec::new();
     let root = paths::root();
     let cargo = || {
@@ -25,67 +79,88 @@ pub fn run() -> Result<()> {
         command.current_dir(&root);
         command
     };
+    let wants = |tier: Tier| tiers.contains(&tier);
 
-    step(
-        &mut steps,
-        "cargo fmt --check",
-        cargo().args(["fmt", "--all", "--", "--check"]),
-    );
-    step(
-        &mut steps,
-        "clippy (native)",
-        cargo().args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]),
-    );
-    // Each module on its own too: code only one of them uses must not hide
-    // behind the other.
-    for (name, features) in [
-        ("clippy (wasm32, page)", "page"),
-        ("clippy (wasm32, worker)", "worker"),
-        ("clippy (wasm32, tests)", "page,worker"),
-    ] {
-        let mut command = cargo();
-        command.args([
-            "clippy",
-            "--target",
-            WASM_TARGET,
-            "--features",
-            features,
-            "--lib",
-        ]);
-        if features.contains(',') {
-            command.arg("--tests");
+    if wants(Tier::Lint) {
+        step(
+            &mut steps,
+            "cargo fmt --check",
+            cargo().args(["fmt", "--all", "--", "--check"]),
+        );
+        step(
+            &mut steps,
+            "clippy (native)",
+            cargo().args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+        );
+        // Each wasm crate on its own: code only one of them uses must not hide
+        // behind the other.
+        for (name, package) in [
+            ("clippy (wasm32, page)", "smartoffice-page"),
+            ("clippy (wasm32, worker)", "smartoffice-worker"),
+            ("clippy (wasm32, browser)", "smartoffice-browser"),
+        ] {
+            step(
+                &mut steps,
+                name,
+                cargo().args([
+                    "clippy",
+                    "--target",
+                    WASM_TARGET,
+                    "--package",
+                    package,
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]),
+            );
         }
-        step(&mut steps, name, command.args(["--", "-D", "warnings"]));
     }
-    step(
-        &mut steps,
-        "cargo test (native)",
-        cargo().args(["test", "--workspace"]),
-    );
-    step(
-        &mut steps,
-        "wasm-bindgen-test (headless Chromium)",
-        cargo()
-            .args(["test", "--target", WASM_TARGET, "--features", "page"])
-            .env("PATH", path_with_tools())
-            .env("CHROMEDRIVER", tools::CHROMEDRIVER),
-    );
-    let dist_started = Instant::now();
-    let dist_result = dist::run();
-    steps.push(Step {
-        name: "cargo xtask dist",
-        ok: dist_result.is_ok(),
-        seconds: dist_started.elapsed().as_secs_f64(),
-        summary: dist_result.err().into_iter().collect(),
-    });
-    if steps.last().is_some_and(|step| step.ok) {
+    if wants(Tier::Unit) {
+        step(
+            &mut steps,
+            "cargo test (native)",
+            cargo().args(["test", "--workspace"]),
+        );
+    }
+    if wants(Tier::Browser) {
+        step(
+            &mut steps,
+            "wasm-bindgen-test (headless Chromium)",
+            cargo()
+                .args([
+                    "test",
+                    "--target",
+                    WASM_TARGET,
+                    "--package",
+                    "smartoffice-page",
+                ])
+                .env("PATH", path_with_tools())
+                .env("CHROMEDRIVER", tools::CHROMEDRIVER),
+        );
+    }
+    // The built extension: what the e2e suites load and web-ext lints.
+    let built = if wants(Tier::E2e) || wants(Tier::Lint) {
+        let dist_started = Instant::now();
+        let dist_result = dist::run();
+        steps.push(Step {
+            name: "cargo xtask dist",
+            ok: dist_result.is_ok(),
+            seconds: dist_started.elapsed().as_secs_f64(),
+            summary: dist_result.err().into_iter().collect(),
+        });
+        steps.last().is_some_and(|step| step.ok)
+    } else {
+        false
+    };
+    if built && wants(Tier::E2e) {
         let tmp = root.join(".tmp").join("e2e");
         let _ = std::fs::remove_dir_all(&tmp);
         let _ = std::fs::create_dir_all(&tmp);
@@ -103,6 +178,8 @@ pub fn run() -> Result<()> {
                 ])
                 .env("TMPDIR", &tmp),
         );
+    }
+    if built && wants(Tier::Lint) {
         step(
             &mut steps,
             "web-ext lint (Firefox build)",

@@ -1,5 +1,6 @@
-//! The two wasm modules built from the extension crate, and the plain-JS
-//! (wasm2js) copy of the page module for pages whose CSP forbids WebAssembly.
+//! The two wasm modules (the content script's and the service worker's
+//! crates), and the plain-JS (wasm2js) copy of the page module for pages whose
+//! CSP forbids WebAssembly.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,22 +10,22 @@ use crate::cmd::{self, Result};
 use crate::paths;
 use crate::tools::{self, WASM_TARGET};
 
-/// A wasm module of the extension: the crate built with one feature.
+/// A wasm module of the extension: one crate of the workspace.
 pub struct Module {
     /// Output name: `pkg/<name>.js` and `pkg/<name>_bg.wasm`.
     pub name: &'static str,
-    pub feature: &'static str,
+    pub package: &'static str,
 }
 
 /// What a SmartOffice page loads.
 pub const PAGE: Module = Module {
     name: "page",
-    feature: "page",
+    package: "smartoffice-page",
 };
 /// What only the service worker loads.
 pub const WORKER: Module = Module {
     name: "worker",
-    feature: "worker",
+    package: "smartoffice-worker",
 };
 
 /// Builds `build/pkg/` (page and worker, for `--target web`) and
@@ -48,24 +49,17 @@ fn cargo_build(module: &Module, target_dir: &Path, rustflags: &[&str]) -> Result
     command
         .current_dir(paths::root())
         .args(["build", "--release", "--lib", "--target", WASM_TARGET])
-        .args(["--no-default-features", "--features", module.feature])
+        .args(["--package", module.package])
         .arg("--target-dir")
         .arg(target_dir);
     if !rustflags.is_empty() {
         command.env("RUSTFLAGS", rustflags.join(" "));
     }
     cmd::run(&mut command)?;
-    // Both modules come out under the crate's name: keep each one aside.
-    let built = target_dir
+    Ok(target_dir
         .join(WASM_TARGET)
         .join("release")
-        .join("smartoffice_emoney.wasm");
-    let kept = target_dir
-        .join(WASM_TARGET)
-        .join("release")
-        .join(format!("{}.wasm", module.name));
-    fs::copy(&built, &kept).map_err(|error| format!("cannot copy {}: {error}", built.display()))?;
-    Ok(kept)
+        .join(format!("{}.wasm", module.package.replace('-', "_"))))
 }
 
 fn bindgen(raw: &Path, name: &str, target: &str, out: &Path) -> Result<()> {

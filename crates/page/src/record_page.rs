@@ -1,0 +1,42 @@
+//! Which frames show a SmartOffice record, and where its windows are.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, Window};
+
+use smartoffice_snapshot::profile::page::{PageProfile, SMARTOFFICE_PAGE as PROFILE};
+
+/// A frame shows a record when it is SmartOffice's record frame, or a
+/// top-level window (a record opened on its own). Other same-origin frames,
+/// such as modal dialogs, are left alone.
+pub fn is_record_frame(window: &Window) -> Result<bool, JsValue> {
+    match window.frame_element()? {
+        Some(frame) => frame.matches(PROFILE.record_frames),
+        // Top level, or a parent we may not read (then we are not in
+        // SmartOffice's own frame set, and a record window must show itself).
+        None => Ok(true),
+    }
+}
+
+/// The record windows in the document that carry a Menu button.
+pub fn record_windows(document: &Document) -> Result<Vec<Element>, JsValue> {
+    let found = document.query_selector_all(PROFILE.record_window)?;
+    let mut windows = Vec::with_capacity(found.length() as usize);
+    for index in 0..found.length() {
+        let Some(window) = found
+            .item(index)
+            .and_then(|node| node.dyn_into::<Element>().ok())
+        else {
+            continue;
+        };
+        if menu_button(document, &window)?.is_some() {
+            windows.push(window);
+        }
+    }
+    Ok(windows)
+}
+
+/// The window's Menu button.
+pub fn menu_button(document: &Document, window: &Element) -> Result<Option<Element>, JsValue> {
+    let selector = PageProfile::for_window(PROFILE.menu_button, &window.id());
+    document.query_selector(&selector)
+}

@@ -1,0 +1,274 @@
+//! The real reader (web-sys, in headless Chromium) on every fixture: the
+//! same records and findings as the native path, compared with the same
+//! expectations. Also prints how long the 1,000-row household takes, beside
+//! plain JavaScript reading the same cells.
+//!
+//! Run: `PATH=/work/main/.tools/bin:$PATH CHROMEDRIVER=/usr/bin/chromedriver
+//! cargo test -p smartoffice-page --target wasm32-unknown-unknown --test reader_browser -- --nocapture`
+
+#![cfg(target_arch = "wasm32")]
+
+#[path = "../../../tests/shared/expect.rs"]
+mod expect;
+
+use std::future::Future;
+
+use smartoffice_emoney::findings::Finding;
+use smartoffice_emoney::interpret::{interpret, linked_snapshots, links_needed, LinkedSnapshots};
+use smartoffice_emoney::record::Record;
+use smartoffice_page::dom::BrowserDom;
+use smartoffice_page::reader::{read_pages, LinkedReadError};
+use smartoffice_snapshot::profile::record::SMARTOFFICE;
+use smartoffice_snapshot::{snapshot, Snapshot};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Document, DomParser, SupportedType};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+macro_rules! fixtures {
+    ($($name:literal),* $(,)?) => {
+        /// (file, page, expectation)
+        const FIXTURES: &[(&str, &str, &str)] = &[$((
+            concat!($name, ".html"),
+            include_str!(concat!("../../../tests/fixtures/records/", $name, ".html")),
+            include_str!(concat!("../../../tests/fixtures/records/", $name, ".expected.json")),
+        )),*];
+    };
+}
+
+fixtures!(
+    "contact-readonly",
+    "contact-edit",
+    "contact-married-spouse-section",
+    "contact-married-linked",
+    "contact-spouse-linked",
+    "contact-domestic-partner",
+    "contact-single",
+    "contact-divorced",
+    "household",
+    "contact-head",
+    "contact-spouse-member",
+    "household-no-head",
+    "household-two-heads",
+    "contact-investments-owners",
+    "contact-investments-spouse",
+    "contact-policies",
+    "contact-sections-missing",
+    "contact-relation-no-status",
+    "contact-hostile",
+    "contact-non-ascii",
+    "household-large",
+);
+
+const ADDRESSES: &str = include_str!("../../../tests/fixtures/records/addresses.txt");
+
+#[wasm_bindgen(inline_js = r#"
+export function now() { return performance.now(); }
+
+// What a plain content script would do: every cell's text and first link.
+export function plainRead(doc) {
+  const start = performance.now();
+  const rows = [];
+  for (const table of doc.querySelectorAll('table')) {
+    for (const row of table.rows) {
+      const cells = [];
+      for (const cell of row.cells) {
+        const link = cell.querySelector('a[href]');
+        cells.push(cell.textContent, link ? link.getAttribute('href') : null);
+      }
+      rows.push(cells);
+    }
+  }
+  const elapsed = performance.now() - start;
+  if (rows.length < 2000) throw new Error('plain read missed rows');
+  return elapsed;
+}
+"#)]
+extern "C" {
+    fn now() -> f64;
+    #[wasm_bindgen(js_name = plainRead)]
+    fn plain_read(document: &Document) -> f64;
+}
+
+/// Reads and interprets the record in `document` as the extension does in
+/// two places: the page reads (with the links the interpreter names), the
+/// service worker interprets what the page sent.
+async fn read_record<F, Fut>(
+    document: &Document,
+    address: &str,
+    fetch_page: F,
+) -> (Record, Vec<Finding>)
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = Result<Document, LinkedReadError>>,
+{
+    let links_of = |page: &Snapshot| {
+        let hrefs: Vec<String> = links_needed(page, &SMARTOFFICE)
+            .into_iter()
+            .map(|link| link.href)
+            .collect();
+        async move { hrefs }
+    };
+    let (page, linked) = read_pages(document, address, links_of, fetch_page).await;
+    interpret(&page, &linked_snapshots(linked), &SMARTOFFICE)
+}
+
+fn parse(html: &str) -> Document {
+    DomParser::new()
+        .and_then(|parser| parser.parse_from_string(html, SupportedType::TextHtml))
+        .expect("DOMParser parses a fixture")
+}
+
+fn address_of(name: &str) -> String {
+    ADDRESSES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            l.split_once(' ')
+                .filter(|(n, _)| *n == name)
+                .map(|(_, a)| a.trim().to_string())
+        })
+        .expect("every fixture has an address")
+}
+
+/// The fetch step, answered from the fixtures: the link's file name without its query.
+async fn fixture_page(url: String) -> Result<Document, LinkedReadError> {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let file = path.rsplit('/').next().unwrap_or_default();
+    FIXTURES
+        .iter()
+        .find(|(name, _, _)| *name == file)
+        .map(|(_, html, _)| parse(html))
+        .ok_or(LinkedReadError::Status(404))
+}
+
+async fn read(name: &str, html: &str) -> serde_json::Value {
+    let (record, findings) = read_record(&parse(html), &address_of(name), fixture_page).await;
+    expect::comparable(
+        name,
+        serde_json::json!({ "record": record, "findings": findings }),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn every_fixture_reads_as_in_the_native_tests() {
+    assert!(FIXTURES.len() >= 15);
+    let mut failures = Vec::new();
+    for (name, html, expected) in FIXTURES {
+        let expected: serde_json::Value =
+            serde_json::from_str(expected).expect("expectation is JSON");
+        let read = read(name, html).await;
+        if read != expected {
+            failures.push(format!(
+                "{name}:\n--- expected\n{}\n--- read\n{}",
+                serde_json::to_string_pretty(&expected).unwrap_or_default(),
+                serde_json::to_string_pretty(&read).unwrap_or_default()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[wasm_bindgen_test]
+async fn a_link_to_another_site_is_a_finding_not_a_fetch() {
+    let html = FIXTURES
+        .iter()
+        .find(|(name, _, _)| *name == "contact-married-linked.html")
+        .map(|(_, html, _)| {
+            html.replace(
+                "contact-spouse-linked.html?contactId=1004",
+                "https://evil.example/x.html",
+            )
+        })
+        .expect("fixture");
+    let (record, findings) = read_record(
+        &parse(&html),
+        &address_of("contact-married-linked.html"),
+        |url: String| async move {
+            panic!("fetched {url}");
+        },
+    )
+    .await;
+    assert!(
+        record.spouse.is_some(),
+        "the spouse's name from the relation is kept"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.message.contains("outside this SmartOffice office")),
+        "{findings:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn reading_the_large_household_is_timed() {
+    let (name, html, _) = FIXTURES
+        .iter()
+        .find(|(name, _, _)| *name == "household-large.html")
+        .expect("large fixture");
+    let document = parse(html);
+    let address = address_of(name);
+    // The linked member pages are parsed beforehand: fetching is not what
+    // is measured, reading the cells is.
+    let members: Vec<(String, Document)> = ["contact-head.html", "contact-spouse-member.html"]
+        .iter()
+        .filter_map(|file| FIXTURES.iter().find(|(name, _, _)| name == file))
+        .map(|(name, html, _)| (name.to_string(), parse(html)))
+        .collect();
+    let parsed = |url: String| {
+        let found = members
+            .iter()
+            .find(|(name, _)| url.contains(name.as_str()))
+            .map(|(_, d)| d.clone());
+        async move { found.ok_or(LinkedReadError::Status(404)) }
+    };
+    let mut ours = Vec::new();
+    let mut plain = Vec::new();
+    for _ in 0..7 {
+        let start = now();
+        let (record, findings) = read_record(&document, &address, parsed).await;
+        ours.push(now() - start);
+        assert_eq!(record.investments.map(|i| i.len()), Some(1000));
+        assert_eq!(record.policies.map(|p| p.len()), Some(1000));
+        assert!(findings.is_empty());
+        plain.push(plain_read(&document));
+    }
+    // Where the time goes: the walk (with one JavaScript call per table) and
+    // the interpretation of the snapshot.
+    let mut walks = Vec::new();
+    let mut interprets = Vec::new();
+    let mut member_walks = Vec::new();
+    for _ in 0..7 {
+        let start = now();
+        for (name, member) in &members {
+            let root = member.document_element().expect("a root element");
+            let _ = snapshot(&BrowserDom, &root, name);
+        }
+        member_walks.push(now() - start);
+        let start = now();
+        let root = document.document_element().expect("a root element");
+        let page = snapshot(&BrowserDom, &root, &address);
+        walks.push(now() - start);
+        let start = now();
+        let _ = interpret(&page, &LinkedSnapshots::new(), &SMARTOFFICE);
+        interprets.push(now() - start);
+    }
+    let median = |times: &mut Vec<f64>| {
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    };
+    web_sys::console::log_1(
+        &format!(
+            "1,000-investment, 1,000-policy household: read+interpret {:.2} ms (median of 7, with the 2 linked member pages; \
+             snapshot {:.2} ms, member pages' snapshots {:.2} ms, interpret {:.2} ms); plain JS reading the same cells {:.2} ms",
+            median(&mut ours),
+            median(&mut walks),
+            median(&mut member_walks),
+            median(&mut interprets),
+            median(&mut plain)
+        )
+        .into(),
+    );
+}
