@@ -1,8 +1,10 @@
-//! What the user should know before a record goes to eMoney: SmartOffice's
-//! "Data Setup" checklist, checked automatically. Each finding is one plain
-//! sentence naming the field and where to fix it in SmartOffice.
+//! What the advisor should know before a record goes to eMoney: SmartOffice's
+//! "Data Setup" checklist, checked automatically. Each finding is one
+//! message (see `smartoffice_snapshot::words`) naming the field and where to
+//! fix it in SmartOffice.
 
 use serde::{Deserialize, Serialize};
+use smartoffice_snapshot::words::Text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -11,7 +13,7 @@ pub enum Severity {
     Blocks,
     /// The export can go ahead, but eMoney will miss or lack something.
     Warns,
-    /// Worth knowing; nothing is wrong with the record.
+    /// Worth knowing; nothing is wrong with the record (shown with the summary).
     Informs,
 }
 
@@ -19,28 +21,28 @@ pub enum Severity {
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     pub severity: Severity,
-    pub message: String,
+    pub text: Text,
 }
 
 impl Finding {
-    pub fn blocks(message: impl Into<String>) -> Finding {
+    pub fn blocks(text: Text) -> Finding {
         Finding {
             severity: Severity::Blocks,
-            message: message.into(),
+            text,
         }
     }
 
-    pub fn warns(message: impl Into<String>) -> Finding {
+    pub fn warns(text: Text) -> Finding {
         Finding {
             severity: Severity::Warns,
-            message: message.into(),
+            text,
         }
     }
 
-    pub fn informs(message: impl Into<String>) -> Finding {
+    pub fn informs(text: Text) -> Finding {
         Finding {
             severity: Severity::Informs,
-            message: message.into(),
+            text,
         }
     }
 }
@@ -48,4 +50,13 @@ impl Finding {
 /// Whether any finding stops the export.
 pub fn blocks_export(findings: &[Finding]) -> bool {
     findings.iter().any(|f| f.severity == Severity::Blocks)
+}
+
+/// The findings of one severity, as messages.
+pub fn of_severity(findings: &[Finding], severity: Severity) -> Vec<Text> {
+    findings
+        .iter()
+        .filter(|finding| finding.severity == severity)
+        .map(|finding| finding.text.clone())
+        .collect()
 }

@@ -18,4 +18,5 @@ pub mod message;
 pub mod parse;
 pub mod record;
 pub mod settings;
+pub mod flow;
 pub mod trust;

@@ -1,6 +1,7 @@
 //! Who may talk to the service worker: this extension's own scripts and pages.
 
-use std::fmt;
+use smartoffice_snapshot::text;
+use smartoffice_snapshot::words::Text;
 
 /// Why a message was not accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,21 +12,18 @@ pub enum Refusal {
     UnknownMessage,
     /// The request is for the extension's own pages, not for a script in a web page.
     NotAnExtensionPage,
+    /// The request is for a SmartOffice page's content script.
+    NotAPage,
 }
 
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Refusal::ForeignSender => {
-                "This request did not come from the SmartOffice → eMoney extension, so it was refused."
-            }
-            Refusal::NotAnExtensionPage => {
-                "Only the extension's own dialog and options page may ask this, so it was refused."
-            }
-            Refusal::UnknownMessage => {
-                "The extension received a request it does not know, so it was refused. Reload the SmartOffice page and try again."
-            }
-        })
+impl Refusal {
+    pub fn text(&self) -> Text {
+        match self {
+            Refusal::ForeignSender => text!("refusedForeign"),
+            Refusal::NotAnExtensionPage => text!("refusedNotExtensionPage"),
+            Refusal::NotAPage => text!("refusedNotPage"),
+            Refusal::UnknownMessage => text!("refusedUnknown"),
+        }
     }
 }
 
@@ -39,17 +37,28 @@ pub fn accept(sender_id: Option<&str>, own_id: &str) -> Result<(), Refusal> {
     }
 }
 
+/// The origin (`scheme://host`) of an address.
+fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    Some(format!("{scheme}://{host}"))
+}
+
 /// Accepts a request only from one of the extension's own pages (the export
 /// dialog, the options page), whose address the browser reports.
 pub fn accept_extension_page(sender_url: Option<&str>, own_origin: &str) -> Result<(), Refusal> {
-    let page_origin = sender_url.and_then(|url| {
-        let (scheme, rest) = url.split_once("://")?;
-        let host = rest.split(['/', '?', '#']).next()?;
-        Some(format!("{scheme}://{host}"))
-    });
-    match page_origin {
+    match sender_url.and_then(origin) {
         Some(origin) if !own_origin.is_empty() && origin == own_origin => Ok(()),
         _ => Err(Refusal::NotAnExtensionPage),
+    }
+}
+
+/// Accepts a request only from a content script: a web page's frame (the
+/// browser reports its tab), never an extension page.
+pub fn accept_page(sender_url: Option<&str>, has_tab: bool, own_origin: &str) -> Result<(), Refusal> {
+    match sender_url.and_then(origin) {
+        Some(origin) if has_tab && origin != own_origin => Ok(()),
+        _ => Err(Refusal::NotAPage),
     }
 }
 
@@ -88,5 +97,16 @@ mod tests {
             accept_extension_page(Some("chrome-extension://abc/"), ""),
             Err(Refusal::NotAnExtensionPage)
         );
+    }
+
+    #[test]
+    fn only_content_scripts_are_pages() {
+        let own = "chrome-extension://abc";
+        assert_eq!(accept_page(Some("https://x.ez-data.com/a"), true, own), Ok(()));
+        assert_eq!(
+            accept_page(Some("chrome-extension://abc/options.html"), true, own),
+            Err(Refusal::NotAPage)
+        );
+        assert_eq!(accept_page(Some("https://x.ez-data.com/a"), false, own), Err(Refusal::NotAPage));
     }
 }

@@ -5,9 +5,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
+#[path = "shared/words.rs"]
+mod words;
 
 use serde_json::{json, Value};
 use smartoffice_emoney::mapping::{self, Payloads};
+use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_emoney::record::Record;
 use support::{fixture_addresses, fixtures_dir, read_fixture, read_record};
 
@@ -38,9 +41,9 @@ fn every_fixture_maps_as_its_snapshot_says() {
         .into_iter()
         .filter(|(name, _)| name != LARGE)
     {
-        let mapped = match mapping::map(&record(&name, &address)) {
+        let mapped = match mapping::map(&record(&name, &address), &smartoffice().owner_words) {
             Ok(payloads) => as_json(&payloads),
-            Err(error) => json!({ "error": error.to_string() }),
+            Err(error) => json!({ "error": words::render(&error.text()) }),
         };
         let path = fixtures_dir().join(snapshot_name(&name));
         if std::env::var_os("UPDATE_EXPECT").is_some() {
@@ -62,7 +65,7 @@ fn every_fixture_maps_as_its_snapshot_says() {
 #[test]
 fn no_payload_carries_a_full_policy_number() {
     for (name, address) in fixture_addresses() {
-        let Ok(payloads) = mapping::map(&record(&name, &address)) else {
+        let Ok(payloads) = mapping::map(&record(&name, &address), &smartoffice().owner_words) else {
             continue;
         };
         for policy in &payloads.policies {
@@ -81,8 +84,8 @@ fn no_payload_carries_a_full_policy_number() {
 #[test]
 fn ids_are_stable_and_distinct() {
     for (name, address) in fixture_addresses() {
-        let first = mapping::map(&record(&name, &address));
-        let again = mapping::map(&record(&name, &address));
+        let first = mapping::map(&record(&name, &address), &smartoffice().owner_words);
+        let again = mapping::map(&record(&name, &address), &smartoffice().owner_words);
         assert_eq!(first, again, "{name}");
         let Ok(payloads) = first else { continue };
         let mut ids: Vec<&str> = payloads
@@ -104,7 +107,7 @@ fn the_large_household_maps_every_row() {
         .into_iter()
         .find(|(name, _)| name == LARGE)
         .expect("the large household fixture");
-    let payloads = mapping::map(&record(&name, &address)).expect("maps");
+    let payloads = mapping::map(&record(&name, &address), &smartoffice().owner_words).expect("maps");
     assert_eq!(payloads.assets.len(), 1000);
     assert_eq!(payloads.policies.len(), 1000);
     assert!(payloads.external_id.contains(":household-"));

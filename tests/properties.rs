@@ -4,6 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
+#[path = "shared/words.rs"]
+mod words;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -16,7 +18,8 @@ use smartoffice_emoney::parse::money::parse_money;
 use smartoffice_emoney::parse::name::split_name;
 use smartoffice_emoney::record::{masked_policy_number, Money};
 use smartoffice_snapshot::clean::clean;
-use smartoffice_snapshot::profile::record::SMARTOFFICE;
+use smartoffice_snapshot::profile::record::smartoffice;
+use smartoffice_snapshot::protocol::LinkedReadError;
 use smartoffice_snapshot::{Cell, Field, HiddenInput, Row, Section, Snapshot, Table};
 
 const RIGHT_TO_LEFT_OVERRIDE: char = '\u{202e}';
@@ -184,16 +187,17 @@ proptest! {
     fn the_interpreter_takes_any_snapshot(page in snapshot(), linked_page in snapshot(), fail in any::<bool>()) {
         let start = Instant::now();
         let mut linked: LinkedSnapshots = HashMap::new();
-        for link in links_needed(&page, &SMARTOFFICE) {
-            let read = if fail { Err("SmartOffice could not be reached".to_string()) } else { Ok(linked_page.clone()) };
+        for link in links_needed(&page, smartoffice()) {
+            let read = if fail { Err(LinkedReadError::Network) } else { Ok(linked_page.clone()) };
             linked.insert(link.href, read);
         }
-        let (record, findings) = interpret(&page, &linked, &SMARTOFFICE);
+        let (record, findings) = interpret(&page, &linked, smartoffice());
         prop_assert!(start.elapsed() < Duration::from_secs(1));
         let json = serde_json::to_string(&record).expect("records serialize");
         let back: smartoffice_emoney::record::Record = serde_json::from_str(&json).expect("and deserialize");
         prop_assert_eq!(back, record);
-        prop_assert!(findings.iter().all(|f| !f.message.is_empty()));
+        // Every finding is a sentence of the locale file.
+        prop_assert!(findings.iter().all(|f| !words::render(&f.text).is_empty()));
     }
 
     #[test]
@@ -206,7 +210,7 @@ proptest! {
         let html = parts.concat();
         let start = Instant::now();
         let page = support::snapshot_of(&html, "https://acme.ez-data.com/ms/contact.htm");
-        let _ = interpret(&page, &HashMap::new(), &SMARTOFFICE);
+        let _ = interpret(&page, &HashMap::new(), smartoffice());
         prop_assert!(start.elapsed() < Duration::from_secs(1));
     }
 }
@@ -219,5 +223,5 @@ fn deeply_nested_markup_does_not_exhaust_the_stack() {
         "</div>".repeat(5000)
     );
     let page = support::snapshot_of(&html, "https://acme.ez-data.com/ms/contact.htm");
-    let _ = interpret(&page, &HashMap::new(), &SMARTOFFICE);
+    let _ = interpret(&page, &HashMap::new(), smartoffice());
 }

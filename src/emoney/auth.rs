@@ -1,9 +1,12 @@
 //! Signing in (password grant), refreshing (refresh grant, rotated), and
-//! calling the API with the access token: a 401 gets one refresh, then the
-//! advisor is asked to sign in again.
+//! calling the API with the access token: refreshed shortly before its
+//! `expires_in` runs out, and once more on a 401, then the advisor is asked
+//! to sign in again.
 //!
 //! The password is only ever in the one token request: never stored, never
-//! retried (eMoney locks an account after three wrong ones).
+//! retried (eMoney locks an account after three wrong ones). A remembered
+//! refresh token is kept in the secrets vault, which no content script can
+//! read, and dropped on sign-out and when eMoney refuses it.
 
 use std::time::Duration;
 
@@ -18,10 +21,25 @@ use super::shapes::{OAuthError, TokenAnswer};
 
 const CLIENT_ID: &str = "smartoffice-emoney";
 
+/// An access token is refreshed this long before eMoney said it expires, so
+/// a call never starts with a token about to lapse.
+const REFRESH_MARGIN_MS: u64 = 60_000;
+/// When eMoney's answer says nothing of expiry (the contract says 3600).
+const DEFAULT_EXPIRES_IN_S: u64 = 3600;
+
+/// The access token as kept in session storage.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AccessToken {
+    token: String,
+    /// Milliseconds on the client's clock.
+    expires_at: u64,
+}
+
 /// A JSON body, or none.
 pub(crate) type Body<'a> = Option<&'a str>;
 
-impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
+impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
     /// Signs in to `domain`. With `remember`, the refresh token is kept in
     /// local storage, so the advisor stays signed in across browser restarts.
     pub async fn sign_in(
@@ -42,48 +60,66 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
             .await?;
         let tokens = token_answer(&answer, EmoneyError::WrongPassword)?;
         let key = keys::refresh_token(domain);
-        let (keep, drop) = if remember {
-            (&self.lasting, &self.session)
+        if remember {
+            self.session.remove(&key).await?;
+            self.secrets.set(&key, &tokens.refresh_token).await?;
         } else {
-            (&self.session, &self.lasting)
-        };
-        drop.remove(&key).await?;
-        keep.set(&key, &tokens.refresh_token).await?;
-        self.session
-            .set(&keys::access_token(domain), &tokens.access_token)
-            .await?;
-        Ok(())
+            self.secrets.remove(&key).await?;
+            self.session.set(&key, &tokens.refresh_token).await?;
+        }
+        self.keep_access_token(domain, &tokens).await
     }
 
     /// Whether a token for `domain` is kept, so an export can start without
     /// the sign-in dialog. (Whether eMoney still takes it shows on first use.)
-    pub async fn has_tokens(&self, domain: &Domain) -> Result<bool, EmoneyError> {
+    pub async fn has_session(&self, domain: &Domain) -> Result<bool, EmoneyError> {
         let refresh = keys::refresh_token(domain);
-        Ok(self
-            .session
-            .get(&keys::access_token(domain))
-            .await?
-            .is_some()
+        Ok(self.access_token(domain).await?.is_some()
             || self.session.get(&refresh).await?.is_some()
-            || self.lasting.get(&refresh).await?.is_some())
+            || self.secrets.get(&refresh).await?.is_some())
     }
 
     /// Forgets every token for `domain`.
     pub async fn sign_out(&self, domain: &Domain) -> Result<(), EmoneyError> {
         self.session.remove(&keys::access_token(domain)).await?;
         self.session.remove(&keys::refresh_token(domain)).await?;
-        self.lasting.remove(&keys::refresh_token(domain)).await?;
+        self.secrets.remove(&keys::refresh_token(domain)).await?;
         Ok(())
+    }
+
+    async fn keep_access_token(
+        &self,
+        domain: &Domain,
+        tokens: &TokenAnswer,
+    ) -> Result<(), EmoneyError> {
+        let lasts_ms = tokens.expires_in.unwrap_or(DEFAULT_EXPIRES_IN_S) * 1000;
+        let kept = AccessToken {
+            token: tokens.access_token.clone(),
+            expires_at: self.clock.now_ms() + lasts_ms,
+        };
+        let text = serde_json::to_string(&kept).map_err(|_| EmoneyError::Unexpected)?;
+        self.session.set(&keys::access_token(domain), &text).await?;
+        Ok(())
+    }
+
+    /// The kept access token while it has more than a minute to live.
+    async fn access_token(&self, domain: &Domain) -> Result<Option<String>, EmoneyError> {
+        let kept = self.session.get(&keys::access_token(domain)).await?;
+        let token = kept.and_then(|text| serde_json::from_str::<AccessToken>(&text).ok());
+        let now = self.clock.now_ms();
+        Ok(token
+            .filter(|token| token.expires_at > now + REFRESH_MARGIN_MS)
+            .map(|token| token.token))
     }
 
     /// Trades the refresh token for new tokens, keeping the rotated refresh
     /// token where the old one was. Returns the new access token.
     async fn refresh(&self, domain: &Domain) -> Result<String, EmoneyError> {
         let key = keys::refresh_token(domain);
-        let (vault, token) = match self.session.get(&key).await? {
-            Some(token) => (&self.session, token),
-            None => match self.lasting.get(&key).await? {
-                Some(token) => (&self.lasting, token),
+        let (remembered, token) = match self.session.get(&key).await? {
+            Some(token) => (false, token),
+            None => match self.secrets.get(&key).await? {
+                Some(token) => (true, token),
                 None => return Err(EmoneyError::SignInRequired),
             },
         };
@@ -97,10 +133,13 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
             .await?;
         match token_answer(&answer, EmoneyError::SignInRequired) {
             Ok(tokens) => {
-                vault.set(&key, &tokens.refresh_token).await?;
-                self.session
-                    .set(&keys::access_token(domain), &tokens.access_token)
-                    .await?;
+                // The rotated token goes where the old one was.
+                if remembered {
+                    self.secrets.set(&key, &tokens.refresh_token).await?;
+                } else {
+                    self.session.set(&key, &tokens.refresh_token).await?;
+                }
+                self.keep_access_token(domain, &tokens).await?;
                 Ok(tokens.access_token)
             }
             Err(error @ (EmoneyError::SignInRequired | EmoneyError::AccountLocked)) => {
@@ -120,7 +159,7 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
         body: Body<'_>,
         extra: &[(&'static str, &str)],
     ) -> Result<HttpResponse, EmoneyError> {
-        let token = match self.session.get(&keys::access_token(domain)).await? {
+        let token = match self.access_token(domain).await? {
             Some(token) => token,
             None => self.refresh(domain).await?,
         };

@@ -1,6 +1,6 @@
 //! The eMoney client: its surroundings, and one call with rate limiting,
 //! timeouts and retries. Each step of the export is in its own module
-//! (`auth`, `find`, `export`, `items`).
+//! (`auth`, `find`, `compare`, `items`, `export`).
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -10,7 +10,6 @@ use serde::de::DeserializeOwned;
 
 use super::edges::{Clock, HttpRequest, HttpResponse, Ids, Transport, Vault};
 use super::error::EmoneyError;
-use super::fields;
 use super::limit::RateLimiter;
 use super::retry::{retry_after, Next, Repeat, RetryPolicy};
 use super::shapes::ErrorBody;
@@ -20,6 +19,8 @@ use super::shapes::ErrorBody;
 #[serde(rename_all = "camelCase")]
 pub enum Step {
     Finding,
+    /// Reading what eMoney holds for the client, to compare.
+    Comparing,
     Creating,
     Updating,
     Items,
@@ -34,52 +35,50 @@ pub struct Progress {
     pub total: u32,
 }
 
-pub type ProgressObserver = std::rc::Rc<dyn Fn(Progress)>;
+/// Who is told of each step of one export, for the advisor's progress
+/// display: passed to the export, so two exports never mix their progress.
+pub type Report<'a> = &'a dyn Fn(Progress);
+
+/// The vaults the client keeps its state in.
+pub struct Vaults<V, S> {
+    /// Survives a browser restart: pending creates, choices, the client each
+    /// record was last exported to.
+    pub lasting: V,
+    /// Lasts until the browser closes, never on disk: access tokens, and the
+    /// refresh token of an advisor who did not tick Remember Me.
+    pub session: V,
+    /// Where no content script can read: the refresh token of an advisor who
+    /// ticked Remember Me.
+    pub secrets: S,
+}
 
 /// Talks to eMoney domains on the advisor's behalf.
-///
-/// `lasting` survives a browser restart (pending creates, fingerprints,
-/// choices, a remembered refresh token); `session` lasts until the browser
-/// closes (access tokens).
-pub struct Emoney<T, C, V, I> {
+pub struct Emoney<T, C, V, S, I> {
     pub(crate) transport: T,
     pub(crate) clock: C,
     pub(crate) lasting: V,
     pub(crate) session: V,
+    pub(crate) secrets: S,
     pub(crate) ids: I,
     pub(crate) policy: RetryPolicy,
     limiter: RefCell<RateLimiter>,
-    /// Told of each step of an export, for the advisor's progress display.
-    progress: RefCell<Option<ProgressObserver>>,
     /// Records being exported right now: a second export of the same record
     /// waits for none and is refused, so two creates never race.
     busy: RefCell<BTreeSet<String>>,
 }
 
-impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
-    pub fn new(transport: T, clock: C, lasting: V, session: V, ids: I) -> Self {
+impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
+    pub fn new(transport: T, clock: C, vaults: Vaults<V, S>, ids: I) -> Self {
         Emoney {
             transport,
             clock,
-            lasting,
-            session,
+            lasting: vaults.lasting,
+            session: vaults.session,
+            secrets: vaults.secrets,
             ids,
             policy: RetryPolicy::default(),
             limiter: RefCell::new(RateLimiter::default()),
-            progress: RefCell::new(None),
             busy: RefCell::new(BTreeSet::new()),
-        }
-    }
-
-    /// Who is told of the steps of the exports that follow (`None`: nobody).
-    pub fn observe(&self, observer: Option<ProgressObserver>) {
-        *self.progress.borrow_mut() = observer;
-    }
-
-    pub(crate) fn report(&self, step: Step, done: u32, total: u32) {
-        let observer = self.progress.borrow().clone();
-        if let Some(observer) = observer {
-            observer(Progress { step, done, total });
         }
     }
 
@@ -162,13 +161,9 @@ pub(crate) fn status_error(answer: &HttpResponse) -> EmoneyError {
         404 => EmoneyError::NotFound,
         422 => {
             let body: ErrorBody = serde_json::from_str(&answer.body).unwrap_or_default();
-            let mut named: Vec<String> = body
-                .errors
-                .iter()
-                .map(|error| fields::in_words(&error.field))
-                .collect();
-            named.dedup();
-            EmoneyError::Refused { fields: named }
+            let mut fields: Vec<String> = body.errors.into_iter().map(|error| error.field).collect();
+            fields.dedup();
+            EmoneyError::Refused { fields }
         }
         429 => EmoneyError::RateLimited {
             seconds: retry_after(answer).map_or(60, |wait| wait.as_secs()),

@@ -1,7 +1,9 @@
-//! Everything that can go wrong talking to eMoney, each with the sentence the
-//! advisor reads. A status code alone is never shown.
+//! Everything that can go wrong talking to eMoney. Each error becomes one
+//! message for the advisor (see [`EmoneyError::text`]): what happened and
+//! the one thing to do; a status code is never shown.
 
-use std::fmt;
+use smartoffice_snapshot::words::Text;
+use smartoffice_snapshot::{plural, text};
 
 /// Why an eMoney step did not complete.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,12 +20,17 @@ pub enum EmoneyError {
     ServerProblem,
     /// 429 after every allowed wait; `seconds` is eMoney's last `Retry-After`.
     RateLimited { seconds: u64 },
-    /// 422: the named fields (already in words) were refused.
+    /// 422: eMoney refused the fields at these contract paths
+    /// (`client.dateOfBirth`, `policyNumber`), named for the advisor by the caller.
     Refused { fields: Vec<String> },
     /// 404 on a client that was expected to exist.
     NotFound,
-    /// The eMoney domain is not an http(s) address.
+    /// The eMoney domain is not an https address (or http on this computer).
     BadDomain { domain: String },
+    /// The browser has not let the extension reach the eMoney domain.
+    NotAllowed { domain: String },
+    /// The launch address eMoney gave is not under the domain's web address.
+    ForeignLaunch,
     /// An answer the contract does not allow (unreadable body, odd status).
     Unexpected,
     /// The browser's storage failed.
@@ -32,73 +39,83 @@ pub enum EmoneyError {
     Busy,
 }
 
-impl fmt::Display for EmoneyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl EmoneyError {
+    /// The message for the advisor. A refusal's fields are named by
+    /// `field_names` (contract path → label), which knows SmartOffice's words.
+    pub fn text(&self, field_names: &dyn Fn(&str) -> Text) -> Text {
         match self {
-            EmoneyError::WrongPassword => f.write_str("The user name or password is incorrect."),
-            EmoneyError::AccountLocked => f.write_str(
-                "eMoney has locked this account after too many failed sign-ins. \
-                 Ask your eMoney administrator to unlock it, then sign in again.",
-            ),
-            EmoneyError::SignInRequired => f.write_str(
-                "Your eMoney session has ended. Sign in to eMoney again, then export again; nothing was lost.",
-            ),
-            EmoneyError::Unavailable => f.write_str(
-                "eMoney did not answer in time. Nothing was lost; try again in a minute.",
-            ),
-            EmoneyError::ServerProblem => f.write_str(
-                "eMoney had a problem handling the request. Nothing was lost; try again in a few minutes, \
-                 and tell your eMoney administrator if it keeps happening.",
-            ),
-            EmoneyError::RateLimited { seconds } => write!(
-                f,
-                "eMoney is getting too many requests from this account. Wait {} and try again; nothing was lost.",
-                in_words(*seconds)
-            ),
-            EmoneyError::Refused { fields } if fields.is_empty() => f.write_str(
-                "eMoney refused the data sent. Check the record in SmartOffice and export again.",
-            ),
-            EmoneyError::Refused { fields } => write!(
-                f,
-                "eMoney refused these fields: {}. Correct them in SmartOffice and export again.",
-                fields.join(", ")
-            ),
-            EmoneyError::NotFound => f.write_str(
-                "The client is no longer in eMoney (it may have been deleted). Export again to create it.",
-            ),
-            EmoneyError::BadDomain { domain } => write!(
-                f,
-                "\u{201c}{domain}\u{201d} is not an eMoney address: it must start with https:// (or http:// for a local test domain)."
-            ),
-            EmoneyError::Unexpected => f.write_str(
-                "eMoney gave an answer the extension did not expect. Check the eMoney address chosen at sign-in, then try again.",
-            ),
-            EmoneyError::Storage => f.write_str(
-                "The browser did not let the extension save its progress. Restart the browser and export again.",
-            ),
-            EmoneyError::Busy => f.write_str(
-                "This record is already being exported. Wait for that export to finish.",
-            ),
+            EmoneyError::WrongPassword => text!("emoneyWrongPassword"),
+            EmoneyError::AccountLocked => text!("emoneyAccountLocked"),
+            EmoneyError::SignInRequired => text!("emoneySignInRequired"),
+            EmoneyError::Unavailable => text!("emoneyUnavailable"),
+            EmoneyError::ServerProblem => text!("emoneyServerProblem"),
+            EmoneyError::RateLimited { seconds } => text!("emoneyRateLimited", wait(*seconds)),
+            EmoneyError::Refused { fields } => {
+                let mut named: Vec<Text> = Vec::new();
+                for field in fields {
+                    let name = field_names(field);
+                    if !named.contains(&name) {
+                        named.push(name);
+                    }
+                }
+                match list(named) {
+                    Some(named) => text!("emoneyRefusedFields", named),
+                    None => text!("emoneyRefused"),
+                }
+            }
+            EmoneyError::NotFound => text!("emoneyNotFound"),
+            EmoneyError::BadDomain { domain } => text!("emoneyBadDomain", domain),
+            EmoneyError::NotAllowed { domain } => text!("emoneyNotAllowed", domain),
+            EmoneyError::ForeignLaunch => text!("emoneyForeignLaunch"),
+            EmoneyError::Unexpected => text!("emoneyUnexpected"),
+            EmoneyError::Storage => text!("emoneyStorage"),
+            EmoneyError::Busy => text!("emoneyBusy"),
         }
+    }
+
+    /// Whether the advisor must sign in (again) before anything else.
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(
+            self,
+            EmoneyError::SignInRequired | EmoneyError::WrongPassword | EmoneyError::AccountLocked
+        )
     }
 }
 
-impl std::error::Error for EmoneyError {}
-
-fn in_words(seconds: u64) -> String {
+/// A wait in words: "a second", "30 seconds", "10 minutes".
+fn wait(seconds: u64) -> Text {
     match seconds {
-        0 | 1 => "a second".to_owned(),
-        2..=90 => format!("{seconds} seconds"),
-        _ => format!("{} minutes", seconds.div_ceil(60)),
+        0 | 1 => text!("waitASecond"),
+        2..=90 => plural!("waitSeconds", seconds),
+        _ => plural!("waitMinutes", seconds.div_ceil(60)),
     }
+}
+
+/// "A, B and C", as the browser's language joins a list.
+/// `None` for an empty list.
+pub fn list(mut items: Vec<Text>) -> Option<Text> {
+    let last = items.pop()?;
+    let mut items = items.into_iter();
+    Some(match items.next() {
+        None => last,
+        Some(first) => {
+            let head = items.fold(first, |joined, next| text!("listComma", joined, next));
+            text!("listAnd", head, last)
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use smartoffice_snapshot::words::Arg;
+
+    fn named(path: &str) -> Text {
+        text!("fieldPath", path)
+    }
 
     #[test]
-    fn every_error_is_a_sentence_without_a_bare_status_code() {
+    fn every_error_has_its_message() {
         let all = [
             EmoneyError::WrongPassword,
             EmoneyError::AccountLocked,
@@ -107,34 +124,60 @@ mod tests {
             EmoneyError::ServerProblem,
             EmoneyError::RateLimited { seconds: 30 },
             EmoneyError::Refused {
-                fields: vec!["Client's birth date".into()],
+                fields: vec!["client.dateOfBirth".into()],
             },
             EmoneyError::Refused { fields: vec![] },
             EmoneyError::NotFound,
             EmoneyError::BadDomain {
                 domain: "ftp://x".into(),
             },
+            EmoneyError::NotAllowed {
+                domain: "https://x".into(),
+            },
+            EmoneyError::ForeignLaunch,
             EmoneyError::Unexpected,
             EmoneyError::Storage,
             EmoneyError::Busy,
         ];
-        for error in all {
-            let text = error.to_string();
-            assert!(text.ends_with('.'), "{text}");
-            for code in ["401", "422", "429", "500", "503"] {
-                assert!(!text.contains(code), "{text}");
-            }
-        }
-        assert_eq!(
-            EmoneyError::WrongPassword.to_string(),
-            "The user name or password is incorrect."
-        );
+        let keys: Vec<String> = all.iter().map(|error| error.text(&named).key).collect();
+        let mut distinct = keys.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), keys.len(), "{keys:?}");
+        assert!(keys.iter().all(|key| key.starts_with("emoney")), "{keys:?}");
     }
 
     #[test]
     fn waits_are_said_in_words() {
-        assert_eq!(in_words(1), "a second");
-        assert_eq!(in_words(30), "30 seconds");
-        assert_eq!(in_words(600), "10 minutes");
+        assert_eq!(wait(1).key, "waitASecond");
+        assert_eq!(wait(30), plural!("waitSeconds", 30u64));
+        assert_eq!(wait(600), plural!("waitMinutes", 10u64));
+    }
+
+    #[test]
+    fn refused_fields_are_named_once_each_in_a_list() {
+        let refused = EmoneyError::Refused {
+            fields: vec!["a".into(), "b".into(), "a".into()],
+        };
+        assert_eq!(
+            refused.text(&named),
+            text!(
+                "emoneyRefusedFields",
+                text!("listAnd", named("a"), named("b"))
+            )
+        );
+        assert_eq!(list(vec![]), None);
+        assert_eq!(
+            list(vec![named("a")]).map(|only| only.args),
+            Some(vec![Arg::Plain("a".into())])
+        );
+        assert_eq!(
+            list(vec![named("a"), named("b"), named("c")]),
+            Some(text!(
+                "listAnd",
+                text!("listComma", named("a"), named("b")),
+                named("c")
+            ))
+        );
     }
 }

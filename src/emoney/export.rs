@@ -4,19 +4,23 @@
 //! until eMoney confirms the client, and every create first looks the record
 //! up by its external id again. So a retry after a timeout, a closed tab or a
 //! restarted service worker finds the client or replays the same key.
+//!
+//! An existing client is changed only as the advisor confirmed: what the
+//! comparison showed, and nothing else; when eMoney's copy changed in the
+//! meantime, the advisor is shown the new comparison instead.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
 
-use super::client::Step;
-use super::client::{read, Emoney};
+use super::client::{read, Emoney, Progress, Report, Step};
+use super::compare::{compare, update_body, Comparison, Held, ItemChange, ItemKind};
 use super::domain::Domain;
 use super::edges::{Clock, Ids, Method, Transport, Vault};
 use super::error::EmoneyError;
-use super::find::{encode_query, Found, RecordIdentity};
-use super::items::{ItemChange, SyncCounts};
+use super::find::{encode_query, Candidate, Found, RecordIdentity};
+use super::items::SyncCounts;
 use super::keys;
-use super::preview::{preview, FieldChange};
-use super::shapes::{Asset, Client, ClientSummary, LaunchAnswer, Policy, StoredClient};
+use super::shapes::{Asset, Client, LaunchAnswer, Policy, StoredClient};
 
 /// A SmartOffice record, already mapped to eMoney's shapes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +46,35 @@ impl ExportPayload {
     }
 }
 
+/// What the advisor has said so far about an existing client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "decision",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Decision {
+    /// Nothing yet: ask when something would change.
+    Ask,
+    /// Yes, to the comparison fingerprinted `previewed`, with the values
+    /// the advisor ticked for removal.
+    Update {
+        previewed: String,
+        removals: Vec<String>,
+    },
+    /// No: write nothing, open eMoney on the client.
+    Open,
+}
+
+/// The client the export found by its name and birth date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchedClient {
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: Option<String>,
+}
+
 /// How an export ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
@@ -58,19 +91,20 @@ pub enum ExportOutcome {
         items: SyncCounts,
         launch_url: String,
     },
-    /// The client exists and differs: the advisor confirms these changes
-    /// (then exports again with `update`).
-    ConfirmUpdate {
+    /// The seed's prompt: the client exists and these changes await the
+    /// advisor's word. `matched`: found by name and birth date, not by link.
+    /// `changed_meanwhile`: eMoney changed since the advisor's earlier look.
+    Confirm {
         client_id: String,
-        changes: Vec<FieldChange>,
-        /// The assets and policies that would be added or changed.
-        items: Vec<ItemChange>,
+        matched: Option<MatchedClient>,
+        comparison: Comparison,
+        changed_meanwhile: bool,
     },
     /// Several eMoney clients may be this record's: the advisor chooses.
-    Choose { candidates: Vec<ClientSummary> },
+    Choose { candidates: Vec<Candidate> },
 }
 
-impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
+impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
     /// Creates the record's client, unless it already exists (then that one
     /// is answered). Safe to call again after any failure.
     pub async fn create(
@@ -116,14 +150,14 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
         read(&answer, &[200, 201])
     }
 
-    /// Replaces the fields `client` carries (absent ones stay as they are).
+    /// Replaces the top-level fields `body` carries (absent ones stay).
     pub async fn update(
         &self,
         domain: &Domain,
         id: &str,
-        client: &Client,
+        body: &Map<String, Json>,
     ) -> Result<StoredClient, EmoneyError> {
-        let body = serde_json::to_string(client).map_err(|_| EmoneyError::Unexpected)?;
+        let body = serde_json::to_string(body).map_err(|_| EmoneyError::Unexpected)?;
         let path = format!("/public/v1/clients/{}", encode_query(id));
         let answer = self
             .call(domain, Method::Put, &path, Some(&body), &[])
@@ -131,84 +165,171 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
         read(&answer, &[200])
     }
 
-    /// A one-time address that opens eMoney on the client.
+    /// A one-time address that opens eMoney on the client: only ever one
+    /// under the domain's web address, so an eMoney domain (or anyone
+    /// answering for it) cannot send the advisor elsewhere.
     pub async fn launch(&self, domain: &Domain, id: &str) -> Result<String, EmoneyError> {
         let path = format!("/public/v1/clients/{}/launch", encode_query(id));
         let answer = self.call(domain, Method::Post, &path, None, &[]).await?;
-        read::<LaunchAnswer>(&answer, &[200]).map(|launch| launch.url)
+        let url = read::<LaunchAnswer>(&answer, &[200])?.url;
+        if domain.web().contains(&url) {
+            Ok(url)
+        } else {
+            Err(EmoneyError::ForeignLaunch)
+        }
     }
 
-    /// Finds the record's client, creates or (if `update`) updates it, puts
-    /// its assets and policies, and asks for the launch address.
+    /// What eMoney holds for the client, as far as this record is concerned:
+    /// its listings are read only for the kinds of items the record sends.
+    async fn held(
+        &self,
+        domain: &Domain,
+        client: &StoredClient,
+        payload: &ExportPayload,
+    ) -> Result<Held, EmoneyError> {
+        let assets = if payload.assets.is_empty() {
+            Vec::new()
+        } else {
+            self.assets(domain, &client.id).await?
+        };
+        let policies = if payload.policies.is_empty() {
+            Vec::new()
+        } else {
+            self.policies(domain, &client.id).await?
+        };
+        Ok(Held {
+            client: client.raw.clone(),
+            assets,
+            policies,
+        })
+    }
+
+    /// Finds the record's client, creates or (as `decision` allows) updates
+    /// it, puts its assets and policies, and asks for the launch address.
     pub async fn export(
         &self,
         domain: &Domain,
         payload: &ExportPayload,
-        update: bool,
+        decision: &Decision,
+        report: Report<'_>,
     ) -> Result<ExportOutcome, EmoneyError> {
         let record = payload.external_id.as_str();
         let _busy = self.start_export(record)?;
+        let step = |step| {
+            report(Progress {
+                step,
+                done: 0,
+                total: 0,
+            })
+        };
         let pending_key = keys::pending_create(domain, record);
         let our_create = self.lasting.get(&pending_key).await?.is_some();
-        self.report(Step::Finding, 0, 0);
-        let (stored, created, updated) = match self.find(domain, &payload.identity()).await? {
+        step(Step::Finding);
+        let (current, matched) = match self.find(domain, &payload.identity()).await? {
             Found::Candidates(candidates) => return Ok(ExportOutcome::Choose { candidates }),
-            Found::NotFound => (
-                {
-                    self.report(Step::Creating, 0, 0);
-                    self.create(domain, record, &payload.client).await?
-                },
-                true,
-                false,
-            ),
-            Found::Found(current) => {
-                let current = *current;
-                // Found while a create was pending: that create went through.
-                self.lasting.remove(&pending_key).await?;
-                let proposed = linked(&current.client, &payload.client);
-                let changes = preview(&current.client, &proposed);
-                // The seed's prompt: an existing client is changed only when
-                // the advisor says Yes, and asked only when something would change.
-                if !update && !our_create {
-                    let items = self
-                        .pending_items(
-                            domain,
-                            record,
-                            &current.id,
-                            &payload.assets,
-                            &payload.policies,
-                        )
-                        .await?;
-                    if !changes.is_empty() || !items.is_empty() {
-                        return Ok(ExportOutcome::ConfirmUpdate {
-                            client_id: current.id,
-                            changes,
-                            items,
-                        });
-                    }
-                }
-                self.report(Step::Updating, 0, 0);
-                if changes.is_empty() && proposed.external_ids == current.client.external_ids {
-                    (current, our_create, false)
-                } else {
-                    let stored = self.update(domain, &current.id, &proposed).await?;
-                    (stored, our_create, !changes.is_empty())
-                }
+            Found::NotFound => {
+                step(Step::Creating);
+                let stored = self.create(domain, record, &payload.client).await?;
+                let items = all_added(payload);
+                let counts = self.put_items(domain, &stored.id, &items, report).await?;
+                return self.opened(domain, record, stored.id, true, false, counts, report).await;
+            }
+            Found::Linked(current) => (*current, None),
+            Found::Matched(current) => {
+                let person = &current.client.client;
+                let matched = MatchedClient {
+                    first_name: person.first_name.clone(),
+                    last_name: person.last_name.clone(),
+                    date_of_birth: person.date_of_birth.clone(),
+                };
+                (*current, Some(matched))
             }
         };
-        let items = self
-            .sync_items(
-                domain,
-                record,
-                &stored.id,
-                &payload.assets,
-                &payload.policies,
-            )
+        // Found while a create was pending: that create went through, and
+        // what it left to do needs no one's word.
+        self.lasting.remove(&pending_key).await?;
+        step(Step::Comparing);
+        let held = self.held(domain, &current, payload).await?;
+        let comparison = compare(
+            &held,
+            &payload.client,
+            &payload.assets,
+            &payload.policies,
+            record,
+        );
+        let confirm = |changed_meanwhile| ExportOutcome::Confirm {
+            client_id: current.id.clone(),
+            matched: matched.clone(),
+            comparison: comparison.clone(),
+            changed_meanwhile,
+        };
+        let removals: &[String] = match decision {
+            Decision::Open => {
+                return self.opened(domain, record, current.id, false, false, SyncCounts::default(), report).await;
+            }
+            _ if our_create => &[],
+            Decision::Ask if comparison.changes_nothing() => {
+                // Nothing to write: eMoney opens directly. A client matched by
+                // name alone is not remembered: nobody confirmed it.
+                if matched.is_some() {
+                    return self.launched(domain, current.id, false, false, SyncCounts::default(), report).await;
+                }
+                return self.opened(domain, record, current.id, false, false, SyncCounts::default(), report).await;
+            }
+            Decision::Ask => return Ok(confirm(false)),
+            Decision::Update { previewed, .. } if *previewed != comparison.previewed => {
+                return Ok(confirm(true));
+            }
+            Decision::Update { removals, .. } => removals,
+        };
+        step(Step::Updating);
+        let body = update_body(&held, &comparison, removals, record, true);
+        if let Some(body) = &body {
+            self.update(domain, &current.id, body).await?;
+        }
+        let counts = self
+            .put_items(domain, &current.id, &comparison.items, report)
             .await?;
-        self.report(Step::Opening, 0, 0);
-        let launch_url = self.launch(domain, &stored.id).await?;
+        let updated = body.is_some_and(|body| body.keys().any(|key| key != "externalIds"));
+        self.opened(domain, record, current.id, our_create, updated, counts, report)
+            .await
+    }
+
+    /// The export is written: the client is remembered for the record's
+    /// next export, and eMoney's one-time address asked for.
+    #[allow(clippy::too_many_arguments)]
+    async fn opened(
+        &self,
+        domain: &Domain,
+        record: &str,
+        client_id: String,
+        created: bool,
+        updated: bool,
+        items: SyncCounts,
+        report: Report<'_>,
+    ) -> Result<ExportOutcome, EmoneyError> {
+        self.remember_client(domain, record, &client_id).await?;
+        self.launched(domain, client_id, created, updated, items, report)
+            .await
+    }
+
+    async fn launched(
+        &self,
+        domain: &Domain,
+        client_id: String,
+        created: bool,
+        updated: bool,
+        items: SyncCounts,
+        report: Report<'_>,
+    ) -> Result<ExportOutcome, EmoneyError> {
+        report(Progress {
+            step: Step::Opening,
+            done: 0,
+            total: 0,
+        });
+        let launch_url = self.launch(domain, &client_id).await?;
         Ok(ExportOutcome::Exported {
-            client_id: stored.id,
+            client_id,
             created,
             updated,
             items,
@@ -217,17 +338,29 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
     }
 }
 
-/// `proposed`, keeping the external ids eMoney already has (an update
-/// replaces the list whole, and other systems' links must survive it).
-fn linked(current: &Client, proposed: &Client) -> Client {
-    let mut ids = current.external_ids.clone();
-    for id in &proposed.external_ids {
-        if !ids.contains(id) {
-            ids.push(id.clone());
-        }
-    }
-    Client {
-        external_ids: ids,
-        ..proposed.clone()
-    }
+/// Every item of a new client: all of them are added.
+fn all_added(payload: &ExportPayload) -> Vec<ItemChange> {
+    let item = |kind, external_id: &str, body: Json| ItemChange {
+        kind,
+        external_id: external_id.to_owned(),
+        name: String::new(),
+        added: true,
+        changes: Vec::new(),
+        body,
+    };
+    let assets = payload.assets.iter().map(|asset| {
+        item(
+            ItemKind::Asset,
+            &asset.external_id,
+            serde_json::to_value(asset).unwrap_or(Json::Null),
+        )
+    });
+    let policies = payload.policies.iter().map(|policy| {
+        item(
+            ItemKind::Policy,
+            &policy.external_id,
+            serde_json::to_value(policy).unwrap_or(Json::Null),
+        )
+    });
+    assets.chain(policies).collect()
 }

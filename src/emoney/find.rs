@@ -1,5 +1,7 @@
-//! Finding a SmartOffice record's client in eMoney: the advisor's earlier
-//! choice, then the external id, then the name with the birth date.
+//! Finding a SmartOffice record's client in eMoney, as SmartOffice's own
+//! integration does: the advisor's earlier choice or the client the record
+//! was last exported to, then the record's external id, then the same first
+//! name, last name and birth date.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +11,7 @@ use super::edges::{Clock, Ids, Method, Transport, Vault};
 use super::error::EmoneyError;
 use super::keys;
 use super::shapes::{ClientSummary, SearchAnswer, StoredClient};
+use crate::record::Date;
 
 /// Who a SmartOffice record is, as far as finding it in eMoney goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,12 +26,30 @@ pub struct RecordIdentity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
     NotFound,
-    Found(Box<StoredClient>),
+    /// The record's client: linked to it by its external id, chosen by the
+    /// advisor, or the one it was last exported to.
+    Linked(Box<StoredClient>),
+    /// The one eMoney client with the record's first name, last name and
+    /// birth date (both known): the advisor confirms it is the record's.
+    Matched(Box<StoredClient>),
     /// People who may be this record's client; the advisor chooses.
-    Candidates(Vec<ClientSummary>),
+    Candidates(Vec<Candidate>),
 }
 
-/// The advisor's answer to a list of candidates.
+/// An eMoney client who may be the record's, with what tells them apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: Option<String>,
+    pub email: Option<String>,
+    pub city: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// The advisor's answer to a list of candidates, or to a match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     tag = "kind",
@@ -42,7 +63,10 @@ pub enum Choice {
     New,
 }
 
-impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
+/// Most candidates a chooser shows; each costs a call to describe.
+const MAX_CANDIDATES: usize = 10;
+
+impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
     pub async fn find(
         &self,
         domain: &Domain,
@@ -55,9 +79,20 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
         };
         if let Some(Choice::Client { client_id }) = &choice {
             match self.client(domain, client_id).await {
-                Ok(client) => return Ok(Found::Found(Box::new(client))),
+                Ok(client) => return Ok(Found::Linked(Box::new(client))),
                 // Deleted in eMoney since: look again, the choice no longer holds.
                 Err(EmoneyError::NotFound) => self.lasting.remove(&choice_key).await?,
+                Err(error) => return Err(error),
+            }
+        }
+        let known_key = keys::known_client(domain, &record.external_id);
+        if let Some(id) = self.lasting.get(&known_key).await? {
+            match self.client(domain, &id).await {
+                Ok(client) if client.client.external_ids.contains(&record.external_id) => {
+                    return Ok(Found::Linked(Box::new(client)))
+                }
+                // Unlinked or deleted in eMoney since: search as if new.
+                Ok(_) | Err(EmoneyError::NotFound) => self.lasting.remove(&known_key).await?,
                 Err(error) => return Err(error),
             }
         }
@@ -69,10 +104,10 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
             return self
                 .client(domain, &only.id)
                 .await
-                .map(|client| Found::Found(Box::new(client)));
+                .map(|client| Found::Linked(Box::new(client)));
         }
         if !linked.is_empty() {
-            return Ok(Found::Candidates(linked));
+            return self.described(domain, linked).await.map(Found::Candidates);
         }
         if choice == Some(Choice::New) {
             return Ok(Found::NotFound);
@@ -86,21 +121,53 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
                 ],
             )
             .await?;
-        // A different birth date is a different person; an unknown one may not be.
-        let candidates: Vec<ClientSummary> = named
-            .into_iter()
-            .filter(
-                |summary| match (&summary.date_of_birth, &record.date_of_birth) {
-                    (Some(theirs), Some(ours)) => theirs == ours,
-                    _ => true,
-                },
-            )
-            .collect();
-        Ok(if candidates.is_empty() {
-            Found::NotFound
-        } else {
-            Found::Candidates(candidates)
-        })
+        let ours = record.date_of_birth.as_deref().and_then(Date::from_iso);
+        // A different birth date is a different person; an unknown one, on
+        // either side, may not be.
+        let (mut same, mut unknown) = (Vec::new(), Vec::new());
+        for summary in named {
+            let theirs = summary.date_of_birth.as_deref().and_then(Date::from_iso);
+            match (theirs, ours) {
+                (Some(theirs), Some(ours)) if theirs == ours => same.push(summary),
+                (Some(_), Some(_)) => {}
+                _ => unknown.push(summary),
+            }
+        }
+        if same.len() == 1 && unknown.is_empty() {
+            let only = same.remove(0);
+            return self
+                .client(domain, &only.id)
+                .await
+                .map(|client| Found::Matched(Box::new(client)));
+        }
+        same.extend(unknown);
+        if same.is_empty() {
+            return Ok(Found::NotFound);
+        }
+        self.described(domain, same).await.map(Found::Candidates)
+    }
+
+    /// Each candidate with what eMoney holds to tell them apart.
+    async fn described(
+        &self,
+        domain: &Domain,
+        summaries: Vec<ClientSummary>,
+    ) -> Result<Vec<Candidate>, EmoneyError> {
+        let mut candidates = Vec::new();
+        for summary in summaries.into_iter().take(MAX_CANDIDATES) {
+            let client = self.client(domain, &summary.id).await?.client;
+            let person = &client.client;
+            candidates.push(Candidate {
+                id: summary.id,
+                first_name: summary.first_name,
+                last_name: summary.last_name,
+                date_of_birth: summary.date_of_birth,
+                email: person.email.clone(),
+                city: client.address.as_ref().and_then(|a| a.city.clone()),
+                phone: person.cell_phone.clone().or(client.home_phone),
+            });
+        }
+        Ok(candidates)
     }
 
     /// Remembers the advisor's choice for `record`, so they are asked once.
@@ -113,6 +180,19 @@ impl<T: Transport, C: Clock, V: Vault, I: Ids> Emoney<T, C, V, I> {
         let text = serde_json::to_string(choice).map_err(|_| EmoneyError::Unexpected)?;
         self.lasting
             .set(&keys::chosen_client(domain, record), &text)
+            .await?;
+        Ok(())
+    }
+
+    /// Remembers the client `record` was exported to, for the next export.
+    pub(crate) async fn remember_client(
+        &self,
+        domain: &Domain,
+        record: &str,
+        client_id: &str,
+    ) -> Result<(), EmoneyError> {
+        self.lasting
+            .set(&keys::known_client(domain, record), client_id)
             .await?;
         Ok(())
     }

@@ -5,12 +5,12 @@
 
 use super::domain::Domain;
 
-/// The access token (session storage only).
+/// The access token and when it expires (session storage only).
 pub fn access_token(domain: &Domain) -> String {
     format!("emoney.accessToken|{}", domain.as_str())
 }
 
-/// The refresh token: in session storage, or in local storage when the
+/// The refresh token: in session storage, or in the secrets vault when the
 /// advisor asked to stay signed in.
 pub fn refresh_token(domain: &Domain) -> String {
     format!("emoney.refreshToken|{}", domain.as_str())
@@ -21,9 +21,10 @@ pub fn pending_create(domain: &Domain, record: &str) -> String {
     format!("emoney.pendingCreate|{}|{record}", domain.as_str())
 }
 
-/// Fingerprints of the assets and policies last exported for a record.
-pub fn exported_items(domain: &Domain, record: &str) -> String {
-    format!("emoney.exportedItems|{}|{record}", domain.as_str())
+/// The eMoney client a record was last exported to, so the next export
+/// reads it directly instead of searching first.
+pub fn known_client(domain: &Domain, record: &str) -> String {
+    format!("emoney.knownClient|{}|{record}", domain.as_str())
 }
 
 /// The eMoney client the advisor chose for a record among several candidates.

@@ -3,36 +3,36 @@
 //! worker supplies the browser's fetch, timers and storage (`worker`), native
 //! tests supply std ones.
 //!
-//! The steps, for a UI to drive one at a time: [`Emoney::sign_in`],
-//! [`Emoney::find`], [`Emoney::choose`], [`Emoney::create`],
-//! [`Emoney::update`], [`Emoney::sync_items`], [`Emoney::launch`]; or all of
-//! them at once with [`Emoney::export`]. [`preview`] lists what an update changes.
+//! The steps: [`Emoney::sign_in`], [`Emoney::find`], [`Emoney::choose`],
+//! [`Emoney::create`], [`Emoney::update`], [`Emoney::put_items`],
+//! [`Emoney::launch`]; or all of them at once with [`Emoney::export`], which
+//! compares with what eMoney holds ([`compare`]) and writes only what the
+//! advisor confirmed.
 
 mod auth;
 mod client;
+pub mod compare;
 mod domain;
 mod edges;
 mod error;
 mod export;
-mod fields;
 mod find;
 mod items;
 mod keys;
 mod limit;
-mod preview;
 mod retry;
 mod shapes;
 
-pub use client::{Emoney, Progress, ProgressObserver, Step};
-pub use domain::Domain;
+pub use client::{Emoney, Progress, Report, Step, Vaults};
+pub use compare::{Change, Comparison, ItemChange, ItemKind, Kept, Value};
+pub use domain::{Address as DomainAddress, AddressError, Domain};
 pub use edges::{
     Clock, HttpRequest, HttpResponse, Ids, Method, StorageError, Transport, TransportError, Vault,
 };
-pub use error::EmoneyError;
-pub use export::{ExportOutcome, ExportPayload};
-pub use find::{Choice, Found, RecordIdentity};
-pub use items::{ItemChange, ItemCounts, SyncCounts};
+pub use error::{list, EmoneyError};
+pub use export::{Decision, ExportOutcome, ExportPayload, MatchedClient};
+pub use find::{Candidate, Choice, Found, RecordIdentity};
+pub use items::{ItemCounts, SyncCounts};
 pub use limit::RateLimiter;
-pub use preview::{preview, FieldChange};
 pub use retry::{Repeat, RetryPolicy};
 pub use shapes::{Address, Asset, Client, ClientSummary, Job, Person, Policy, StoredClient};

@@ -79,12 +79,28 @@ pub struct Client {
     pub spouse: Option<Person>,
 }
 
-/// A client as eMoney answers it: with its id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A client as eMoney answers it: with its id, and the whole answer as it
+/// came (an update keeps every value eMoney holds, fields the extension does
+/// not know included).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredClient {
     pub id: String,
-    #[serde(flatten)]
     pub client: Client,
+    pub raw: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for StoredClient {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        let id = raw
+            .get("id")
+            .and_then(serde_json::Value::as_str)
+            .ok_or_else(|| serde::de::Error::custom("a client has an id"))?
+            .to_owned();
+        let client = Client::deserialize(serde_json::Value::Object(raw.clone()))
+            .map_err(serde::de::Error::custom)?;
+        Ok(StoredClient { id, client, raw })
+    }
 }
 
 /// An asset, from a SmartOffice investment. Money is a two-place decimal string.
@@ -156,6 +172,22 @@ fn null_as_empty<'de, D: Deserializer<'de>>(from: D) -> Result<Vec<String>, D::E
 pub(crate) struct TokenAnswer {
     pub access_token: String,
     pub refresh_token: String,
+    /// Seconds the access token lasts (the contract says 3600).
+    #[serde(default)]
+    pub expires_in: Option<u64>,
+}
+
+/// `GET /public/v1/clients/{id}/assets`: each asset as eMoney keeps it,
+/// fields the extension does not know included.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct AssetsAnswer {
+    pub assets: Vec<serde_json::Value>,
+}
+
+/// `GET /public/v1/clients/{id}/policies`.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct PoliciesAnswer {
+    pub policies: Vec<serde_json::Value>,
 }
 
 /// The token endpoint's 4xx answer.
@@ -218,8 +250,9 @@ mod tests {
         let stored = stored.map_err(|error| error.to_string());
         assert_eq!(stored.as_ref().map(|s| s.id.as_str()), Ok("c1"));
         assert_eq!(
-            stored.map(|s| s.client.client.first_name),
+            stored.as_ref().map(|s| s.client.client.first_name.clone()),
             Ok("Ann".to_owned())
         );
+        assert!(stored.is_ok_and(|s| s.raw.contains_key("assets")));
     }
 }

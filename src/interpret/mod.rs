@@ -15,7 +15,8 @@ use std::collections::HashMap;
 
 use page::{cell, column, raw_cell, row_link, Page, SectionKind};
 use person::{
-    birth_date, read_household_details, read_person, HouseholdDetails, Notes, Scope, Whose,
+    birth_date, read_household_details, read_person, HouseholdDetails, Notes, OtherRecord, Scope,
+    Who, Whose,
 };
 
 use crate::findings::Finding;
@@ -23,7 +24,9 @@ use crate::parse::name::split_name;
 use crate::record::{Person, Record, RecordKind};
 use smartoffice_snapshot::clean::label_is;
 use smartoffice_snapshot::profile::record::RecordProfile;
-use smartoffice_snapshot::protocol::LinkedPage;
+use smartoffice_snapshot::protocol::{LinkedPage, LinkedReadError};
+use smartoffice_snapshot::text;
+use smartoffice_snapshot::words::Text;
 use smartoffice_snapshot::Snapshot;
 
 /// A record the open one links to and whose page must be read too.
@@ -43,9 +46,9 @@ pub enum LinkedRole {
     HouseholdHead,
 }
 
-/// Linked records' snapshots by [`LinkedRecord::href`], or a sentence saying
-/// why one could not be read.
-pub type LinkedSnapshots = HashMap<String, Result<Snapshot, String>>;
+/// Linked records' snapshots by [`LinkedRecord::href`], or why one could not
+/// be read.
+pub type LinkedSnapshots = HashMap<String, Result<Snapshot, LinkedReadError>>;
 
 /// The linked pages as the page sent them, by their links.
 pub fn linked_snapshots(pages: Vec<LinkedPage>) -> LinkedSnapshots {
@@ -54,7 +57,7 @@ pub fn linked_snapshots(pages: Vec<LinkedPage>) -> LinkedSnapshots {
         .map(|linked| {
             let read = match (linked.page, linked.error) {
                 (Some(page), _) => Ok(page),
-                (None, error) => Err(error.unwrap_or_default()),
+                (None, error) => Err(error.unwrap_or(LinkedReadError::NotAPage)),
             };
             (linked.href, read)
         })
@@ -147,16 +150,16 @@ const PERSONAL: &[SectionKind] = &[SectionKind::Unheaded, SectionKind::Personal]
 const HOUSEHOLD: &[SectionKind] = &[SectionKind::Unheaded, SectionKind::Household];
 
 const SPOUSE_HERE: Whose = Whose {
-    possessive: "spouse's",
+    who: Who::Spouse,
     other_record: None,
 };
 const SPOUSE_ELSEWHERE: Whose = Whose {
-    possessive: "spouse's",
-    other_record: Some("the spouse's contact record"),
+    who: Who::Spouse,
+    other_record: Some(OtherRecord::Spouse),
 };
 const HEAD_ELSEWHERE: Whose = Whose {
-    possessive: "client's",
-    other_record: Some("the head of household's contact record"),
+    who: Who::Client,
+    other_record: Some(OtherRecord::HeadOfHousehold),
 };
 
 /// The client of a household is its head, read from the head's own record;
@@ -203,7 +206,6 @@ fn linked_person(
     notes: &mut Notes,
 ) -> Person {
     let shown = known.person(page, whose, notes);
-    let who = whose.possessive.trim_end_matches("'s");
     let failure = match known.href.as_ref().map(|href| (href, linked.get(href))) {
         Some((_, Some(Ok(snapshot)))) => {
             let own = read_person(
@@ -219,15 +221,27 @@ fn linked_person(
                 ..own
             };
         }
-        Some((_, Some(Err(reason)))) => format!("could not be read ({reason})"),
-        Some((_, None)) => "was not read".to_string(),
-        None => "has no link on this page".to_string(),
+        Some((_, Some(Err(reason)))) => text!("linkedCouldNotRead", unread(*reason)),
+        Some((_, None)) => text!("linkedNotRead"),
+        None => text!("linkedNoLink"),
     };
-    notes.findings.push(Finding::warns(format!(
-        "The {who}'s own contact record {failure}, so only the name and birth date shown here are used. \
-         Try again, or open the {who}'s record in SmartOffice to check it."
+    notes.findings.push(Finding::warns(text!(
+        "findingLinkedRecordUnread",
+        whose.who.noun(),
+        failure
     )));
     shown
+}
+
+/// Why a linked record could not be read, in words.
+fn unread(reason: LinkedReadError) -> Text {
+    match reason {
+        LinkedReadError::OtherSite => text!("linkedOtherSite"),
+        LinkedReadError::Redirected => text!("linkedRedirected"),
+        LinkedReadError::Network => text!("linkedNetwork"),
+        LinkedReadError::NoPage => text!("linkedNoPage"),
+        LinkedReadError::NotAPage => text!("linkedNotAPage"),
+    }
 }
 
 /// A person as a key relation or household member row shows them.
@@ -237,7 +251,7 @@ struct KnownPerson {
     birth_date: String,
     href: Option<String>,
     /// Where the birth date shows, for findings.
-    shown_in: fn(&RecordProfile) -> (&'static [&'static str], &'static [&'static str]),
+    shown_in: fn(&RecordProfile) -> (&[String], &[String]),
 }
 
 impl KnownPerson {
@@ -252,7 +266,7 @@ impl KnownPerson {
         Person {
             first_name,
             last_name,
-            birth_date: birth_date(&self.birth_date, whose, &place, notes),
+            birth_date: birth_date(&self.birth_date, whose, place, notes),
             ..Person::default()
         }
     }
@@ -309,8 +323,8 @@ impl Plan {
 
 fn read_client_name(page: &Page) -> String {
     let labels = &page.profile.labels;
-    let first = page.text(PERSONAL, labels.first_name).unwrap_or_default();
-    let last = page.text(PERSONAL, labels.last_name).unwrap_or_default();
+    let first = page.text(PERSONAL, &labels.first_name).unwrap_or_default();
+    let last = page.text(PERSONAL, &labels.last_name).unwrap_or_default();
     format!("{first} {last}")
 }
 
@@ -320,19 +334,19 @@ fn spousal_relations(page: &Page) -> Vec<(KnownPerson, String)> {
         return Vec::new();
     };
     let columns = &page.profile.columns;
-    let name = column(table, columns.relation_name);
-    let kind = column(table, columns.relation_type);
+    let name = column(table, &columns.relation_name);
+    let kind = column(table, &columns.relation_type);
     table
         .rows
         .iter()
         .filter_map(|row| {
             let relation = cell(row, kind)?;
-            label_is(&relation, page.profile.spousal_relations).then(|| {
+            label_is(&relation, &page.profile.spousal_relations).then(|| {
                 let person = KnownPerson {
                     name: raw_cell(row, name),
                     birth_date: String::new(),
                     href: row_link(row, name).map(str::to_string),
-                    shown_in: |p| (p.sections.key_relations, &[]),
+                    shown_in: |p| (&p.sections.key_relations, &[]),
                 };
                 (person, relation)
             })
@@ -371,9 +385,9 @@ fn household_members(page: &Page) -> Members {
         return Members::default();
     };
     let columns = &page.profile.columns;
-    let name = column(table, columns.member_name);
-    let kind = column(table, columns.member_type);
-    let birth = column(table, columns.member_birth_date);
+    let name = column(table, &columns.member_name);
+    let kind = column(table, &columns.member_type);
+    let birth = column(table, &columns.member_birth_date);
     let types = &page.profile.member_types;
     let mut members = Members::default();
     for row in &table.rows {
@@ -381,11 +395,11 @@ fn household_members(page: &Page) -> Members {
             name: raw_cell(row, name),
             birth_date: raw_cell(row, birth),
             href: row_link(row, name).map(str::to_string),
-            shown_in: |p| (p.sections.members, p.columns.member_birth_date),
+            shown_in: |p| (&p.sections.members, &p.columns.member_birth_date),
         };
         match cell(row, kind) {
-            Some(kind) if label_is(&kind, types.head) => members.heads.push(member),
-            Some(kind) if label_is(&kind, types.spouse) => members.spouses.push(member),
+            Some(kind) if label_is(&kind, &types.head) => members.heads.push(member),
+            Some(kind) if label_is(&kind, &types.spouse) => members.spouses.push(member),
             _ => {}
         }
     }

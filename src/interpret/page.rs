@@ -3,7 +3,7 @@
 
 use crate::record::MaritalStatus;
 use smartoffice_snapshot::clean::{clean, known, label_is};
-use smartoffice_snapshot::profile::record::{RecordProfile, Synonyms};
+use smartoffice_snapshot::profile::record::RecordProfile;
 use smartoffice_snapshot::{Field, Row, Section, Snapshot, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,18 +39,18 @@ impl<'a> Page<'a> {
             return SectionKind::Unheaded;
         };
         let s = &self.profile.sections;
-        let kinds: [(Synonyms, SectionKind); 11] = [
-            (s.personal, SectionKind::Personal),
-            (s.business, SectionKind::Business),
-            (s.phones, SectionKind::Phones),
-            (s.addresses, SectionKind::Addresses),
-            (s.emails, SectionKind::Emails),
-            (s.key_relations, SectionKind::KeyRelations),
-            (s.spouse, SectionKind::Spouse),
-            (s.household, SectionKind::Household),
-            (s.members, SectionKind::Members),
-            (s.investments, SectionKind::Investments),
-            (s.policies, SectionKind::Policies),
+        let kinds: [(&[String], SectionKind); 11] = [
+            (&s.personal, SectionKind::Personal),
+            (&s.business, SectionKind::Business),
+            (&s.phones, SectionKind::Phones),
+            (&s.addresses, SectionKind::Addresses),
+            (&s.emails, SectionKind::Emails),
+            (&s.key_relations, SectionKind::KeyRelations),
+            (&s.spouse, SectionKind::Spouse),
+            (&s.household, SectionKind::Household),
+            (&s.members, SectionKind::Members),
+            (&s.investments, SectionKind::Investments),
+            (&s.policies, SectionKind::Policies),
         ];
         kinds
             .iter()
@@ -73,13 +73,13 @@ impl<'a> Page<'a> {
     }
 
     /// The first field in those sections with one of the labels and a value.
-    pub fn field(&self, kinds: &'a [SectionKind], labels: Synonyms) -> Option<&'a Field> {
+    pub fn field(&self, kinds: &'a [SectionKind], labels: &[String]) -> Option<&'a Field> {
         self.sections(kinds)
             .flat_map(|s| s.fields.iter())
             .find(|f| label_is(&f.label, labels) && !f.value.is_empty())
     }
 
-    pub fn text(&self, kinds: &'a [SectionKind], labels: Synonyms) -> Option<String> {
+    pub fn text(&self, kinds: &'a [SectionKind], labels: &[String]) -> Option<String> {
         self.field(kinds, labels).and_then(|f| known(&f.value))
     }
 
@@ -95,8 +95,8 @@ impl<'a> Page<'a> {
 
     /// Among rows whose type column names one of `types`, the preferred one,
     /// else the first.
-    pub fn row_of_type(&self, table: &'a Table, types: Synonyms) -> Option<&'a Row> {
-        let kind = column(table, self.profile.columns.kind)?;
+    pub fn row_of_type(&self, table: &'a Table, types: &[String]) -> Option<&'a Row> {
+        let kind = column(table, &self.profile.columns.kind)?;
         let mut rows = table
             .rows
             .iter()
@@ -112,8 +112,8 @@ impl<'a> Page<'a> {
 
     pub fn is_preferred(&self, table: &Table, row: &Row) -> bool {
         let preferred = &self.profile.preferred;
-        let by_column = cell(row, column(table, self.profile.columns.preferred))
-            .is_some_and(|t| label_is(&t, preferred.marks));
+        let by_column = cell(row, column(table, &self.profile.columns.preferred))
+            .is_some_and(|t| label_is(&t, &preferred.marks));
         let by_class = row.class.split_whitespace().any(|c| {
             preferred
                 .row_classes
@@ -125,20 +125,20 @@ impl<'a> Page<'a> {
 }
 
 /// The statuses eMoney knows, each with how the profile writes it.
-pub(super) fn marital_statuses(profile: &RecordProfile) -> [(MaritalStatus, Synonyms); 6] {
+pub(super) fn marital_statuses(profile: &RecordProfile) -> [(MaritalStatus, &[String]); 6] {
     let words = &profile.marital_statuses;
     [
-        (MaritalStatus::Married, words.married),
-        (MaritalStatus::Single, words.single),
-        (MaritalStatus::Divorced, words.divorced),
-        (MaritalStatus::Widowed, words.widowed),
-        (MaritalStatus::Separated, words.separated),
-        (MaritalStatus::DomesticPartner, words.domestic_partner),
+        (MaritalStatus::Married, &words.married),
+        (MaritalStatus::Single, &words.single),
+        (MaritalStatus::Divorced, &words.divorced),
+        (MaritalStatus::Widowed, &words.widowed),
+        (MaritalStatus::Separated, &words.separated),
+        (MaritalStatus::DomesticPartner, &words.domestic_partner),
     ]
 }
 
 /// The index of the column whose header names one of the synonyms.
-pub(super) fn column(table: &Table, synonyms: Synonyms) -> Option<usize> {
+pub(super) fn column(table: &Table, synonyms: &[String]) -> Option<usize> {
     table.header.iter().position(|h| label_is(h, synonyms))
 }
 

@@ -4,7 +4,6 @@
 use super::page::{Page, SectionKind};
 use crate::fingerprint::fnv1a;
 use crate::record::{Person, RecordKind, Source};
-use smartoffice_snapshot::profile::record::Synonyms;
 
 /// The office host of an absolute address, lower case, without port or user.
 pub(super) fn office_host(address: &str) -> String {
@@ -33,9 +32,9 @@ pub(super) fn record_kind(page: &Page) -> RecordKind {
         .household_pages
         .iter()
         .any(|p| file.eq_ignore_ascii_case(p))
-        || query_value(address, ids.household_parameters).is_some()
-        || path_value(path, ids.household_path_segments).is_some()
-        || hidden_value(page, ids.household_hidden_inputs).is_some();
+        || query_value(address, &ids.household_parameters).is_some()
+        || path_value(path, &ids.household_path_segments).is_some()
+        || hidden_value(page, &ids.household_hidden_inputs).is_some();
     let looks_household =
         page.has_section(SectionKind::Members) && !page.has_section(SectionKind::Personal);
     if says_household || looks_household {
@@ -50,22 +49,22 @@ pub(super) fn shown_id(page: &Page, kind: RecordKind) -> Option<String> {
     let ids = &page.profile.record_id;
     let (parameters, segments, hidden) = match kind {
         RecordKind::Household => (
-            ids.household_parameters,
-            ids.household_path_segments,
-            ids.household_hidden_inputs,
+            &ids.household_parameters,
+            &ids.household_path_segments,
+            &ids.household_hidden_inputs,
         ),
         RecordKind::Contact => (
-            ids.contact_parameters,
-            ids.contact_path_segments,
-            ids.contact_hidden_inputs,
+            &ids.contact_parameters,
+            &ids.contact_path_segments,
+            &ids.contact_hidden_inputs,
         ),
     };
     let address = &page.snapshot.address;
     query_value(address, parameters)
         .or_else(|| path_value(path(address), segments))
-        .or_else(|| query_value(address, ids.any_parameters))
+        .or_else(|| query_value(address, &ids.any_parameters))
         .or_else(|| hidden_value(page, hidden))
-        .or_else(|| hidden_value(page, ids.any_parameters))
+        .or_else(|| hidden_value(page, &ids.any_parameters))
 }
 
 pub(super) fn source(page: &Page, kind: RecordKind, client: &Person) -> Source {
@@ -111,7 +110,7 @@ fn path(address: &str) -> &str {
     }
 }
 
-fn query_value(address: &str, names: Synonyms) -> Option<String> {
+fn query_value(address: &str, names: &[String]) -> Option<String> {
     let query = address.split('#').next()?.split_once('?')?.1;
     query.split('&').find_map(|pair| {
         let (name, value) = pair.split_once('=')?;
@@ -123,7 +122,7 @@ fn query_value(address: &str, names: Synonyms) -> Option<String> {
     })
 }
 
-fn path_value(path: &str, segments: Synonyms) -> Option<String> {
+fn path_value(path: &str, segments: &[String]) -> Option<String> {
     let parts: Vec<&str> = path.split('/').collect();
     parts.windows(2).find_map(|pair| {
         segments
@@ -134,7 +133,7 @@ fn path_value(path: &str, segments: Synonyms) -> Option<String> {
     })
 }
 
-fn hidden_value(page: &Page, names: Synonyms) -> Option<String> {
+fn hidden_value(page: &Page, names: &[String]) -> Option<String> {
     page.snapshot.hidden_inputs.iter().find_map(|input| {
         names
             .iter()
@@ -176,15 +175,15 @@ mod tests {
         assert_eq!(path("https://a.b/ms/people/123?x=1"), "/ms/people/123");
         assert_eq!(path("https://a.b?x=1"), "");
         assert_eq!(
-            query_value("https://a.b/c.htm?x=1&recNo=1001#top", &["recNo"]),
+            query_value("https://a.b/c.htm?x=1&recNo=1001#top", &["recNo".to_owned()]),
             Some("1001".into())
         );
         assert_eq!(
-            query_value("https://a.b/c.htm?recNo=1%3Cx", &["recNo"]),
+            query_value("https://a.b/c.htm?recNo=1%3Cx", &["recNo".to_owned()]),
             None
         );
         assert_eq!(
-            path_value("/ms/people/123", &["people"]),
+            path_value("/ms/people/123", &["people".to_owned()]),
             Some("123".into())
         );
     }

@@ -5,12 +5,13 @@
 mod ids;
 mod owner;
 
-use std::fmt;
-
 use crate::emoney::{
     Address as EmoneyAddress, Asset, Client, Job, Person as EmoneyPerson, Policy as EmoneyPolicy,
 };
 use crate::record::{Address, Employer, Investment, MaritalStatus, Person, Policy, Record};
+use smartoffice_snapshot::profile::record::OwnerWords;
+use smartoffice_snapshot::text;
+use smartoffice_snapshot::words::Text;
 
 pub use ids::external_id;
 pub use owner::{resolve_owner, Owner};
@@ -33,12 +34,10 @@ pub enum MappingError {
     MissingClientName,
 }
 
-impl fmt::Display for MappingError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl MappingError {
+    pub fn text(&self) -> Text {
         match self {
-            MappingError::MissingClientName => f.write_str(
-                "eMoney needs the client's first and last name. Add them in SmartOffice under Personal, then try again.",
-            ),
+            MappingError::MissingClientName => text!("mappingClientName"),
         }
     }
 }
@@ -47,7 +46,7 @@ impl fmt::Display for MappingError {
 /// the spouse gets only the spouse column (no residence address, home phone,
 /// fax or e-mail), investments become assets and policies keep only `***` and
 /// the last four characters of their number (already masked in the record).
-pub fn map(record: &Record) -> Result<Payloads, MappingError> {
+pub fn map(record: &Record, owner_words: &OwnerWords) -> Result<Payloads, MappingError> {
     let client_person = person(&record.client, true).ok_or(MappingError::MissingClientName)?;
     // A spouse eMoney cannot name is left out rather than guessed; the
     // reader's findings tell the advisor what is missing.
@@ -67,7 +66,7 @@ pub fn map(record: &Record) -> Result<Payloads, MappingError> {
         client: client_person,
         spouse,
     };
-    let names = owner::Names::of(&record.client, record.spouse.as_ref());
+    let names = owner::Names::of(&record.client, record.spouse.as_ref(), owner_words);
     let assets = record
         .investments
         .iter()
@@ -142,7 +141,7 @@ fn address(address: &Address) -> Option<EmoneyAddress> {
     (mapped != EmoneyAddress::default()).then_some(mapped)
 }
 
-fn asset(investment: &Investment, external_id: String, names: &owner::Names) -> Asset {
+fn asset(investment: &Investment, external_id: String, names: &owner::Names<'_>) -> Asset {
     Asset {
         external_id,
         name: text(&investment.account_name),
@@ -162,7 +161,7 @@ fn asset(investment: &Investment, external_id: String, names: &owner::Names) -> 
     }
 }
 
-fn policy_payload(policy: &Policy, external_id: String, names: &owner::Names) -> EmoneyPolicy {
+fn policy_payload(policy: &Policy, external_id: String, names: &owner::Names<'_>) -> EmoneyPolicy {
     let name: Vec<String> = [&policy.carrier, &policy.plan_name]
         .into_iter()
         .filter_map(text)

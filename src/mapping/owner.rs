@@ -3,7 +3,7 @@
 //! eMoney wants Client, Spouse, Joint or Other.
 
 use crate::record::Person;
-use smartoffice_snapshot::profile::record::{OwnerWords, SMARTOFFICE};
+use smartoffice_snapshot::profile::record::OwnerWords;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Owner {
@@ -25,22 +25,25 @@ impl Owner {
     }
 }
 
-/// The client's and spouse's names, ready to be matched.
-pub struct Names {
+/// The client's and spouse's names, ready to be matched, with the words the
+/// office writes for a role instead of a name.
+pub struct Names<'p> {
     client: Vec<String>,
     spouse: Option<Vec<String>>,
+    words: &'p OwnerWords,
 }
 
-impl Names {
-    pub fn of(client: &Person, spouse: Option<&Person>) -> Names {
+impl<'p> Names<'p> {
+    pub fn of(client: &Person, spouse: Option<&Person>, words: &'p OwnerWords) -> Names<'p> {
         Names {
             client: name_words(client),
             spouse: spouse.map(name_words).filter(|words| !words.is_empty()),
+            words,
         }
     }
 
     pub fn resolve(&self, written: &str) -> Owner {
-        resolve_owner(written, self, &SMARTOFFICE.owner_words)
+        resolve_owner(written, self, self.words)
     }
 }
 
@@ -50,19 +53,19 @@ impl Names {
 /// named, or a joint word, make it Joint; anyone else is Other.
 pub fn resolve_owner(written: &str, names: &Names, words: &OwnerWords) -> Owner {
     let written_words = words_of(written);
-    let says = |synonyms: &[&str]| {
+    let says = |synonyms: &[String]| {
         synonyms.iter().any(|synonym| {
             let synonym = words_of(synonym);
             !synonym.is_empty() && written_words == synonym
         })
     };
-    if says(words.joint) {
+    if says(&words.joint) {
         return Owner::Joint;
     }
-    if says(words.client) {
+    if says(&words.client) {
         return Owner::Client;
     }
-    if says(words.spouse) {
+    if says(&words.spouse) {
         return Owner::Spouse;
     }
     let names_client = names_person(&written_words, &names.client);
@@ -105,6 +108,7 @@ fn words_of(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use smartoffice_snapshot::profile::record::smartoffice;
 
     fn person(first: &str, last: &str) -> Person {
         Person {
@@ -114,10 +118,11 @@ mod tests {
         }
     }
 
-    fn names() -> Names {
+    fn names() -> Names<'static> {
         Names::of(
             &person("Rafael", "Delgado"),
             Some(&person("Lucía", "Delgado-Ruiz")),
+            &smartoffice().owner_words,
         )
     }
 
@@ -148,7 +153,11 @@ mod tests {
         assert_eq!(names.resolve("Rafael"), Owner::Other);
         assert_eq!(names.resolve(""), Owner::Other);
         // Without a spouse, the spouse's words mean nothing.
-        let alone = Names::of(&person("Rafael", "Delgado"), None);
+        let alone = Names::of(
+            &person("Rafael", "Delgado"),
+            None,
+            &smartoffice().owner_words,
+        );
         assert_eq!(alone.resolve("Lucía Delgado-Ruiz"), Owner::Other);
     }
 }

@@ -9,7 +9,7 @@ use smartoffice_emoney::emoney::{
 };
 
 use crate::support::{block_on, Browser, Sandbox, StdTransport};
-use crate::{assert_only_the_lees, export_ok, lees, signed_in};
+use crate::{assert_only_the_lees, export_ok, export_yes, lees, signed_in};
 
 /// A fault, and the wait the client must have taken because of it.
 struct Kind {
@@ -80,7 +80,7 @@ fn new_client_step(method: &str, path_prefix: &str) {
     for kind in kinds() {
         let browser = fresh(&sandbox);
         sandbox.fault(with(&kind.spec, method, path_prefix, 1));
-        let outcome = block_on(browser.worker().export(&sandbox.domain(), &lees(), true));
+        let outcome = export_yes(&browser, &sandbox.domain(), &lees());
         assert!(
             matches!(outcome, Ok(ExportOutcome::Exported { created: true, .. })),
             "{method} {path_prefix} {}: {outcome:?}",
@@ -139,7 +139,7 @@ fn update_step(method: &str, step: impl Fn(&str) -> String) {
             .to_owned();
         let path_prefix = step(&id);
         sandbox.fault(with(&kind.spec, method, &path_prefix, 1));
-        let outcome = block_on(browser.worker().export(&sandbox.domain(), &moved(), true));
+        let outcome = export_yes(&browser, &sandbox.domain(), &moved());
         assert!(
             matches!(
                 outcome,
@@ -201,13 +201,13 @@ fn lasting_faults_fail_with_a_sentence_and_the_next_export_finishes() {
         for kind in kinds() {
             let browser = fresh(&sandbox);
             sandbox.fault(with(&kind.spec, method, path_prefix, 10));
-            let outcome = block_on(browser.worker().export(&sandbox.domain(), &lees(), true));
+            let outcome = export_yes(&browser, &sandbox.domain(), &lees());
             let context = format!("{method} {path_prefix} {}", kind.name);
             assert_eq!(outcome, Err(expected(kind.name)), "{context}");
             assert!(sandbox.clients().len() <= 1, "{context}");
             sandbox.clear_faults();
             // The service worker was stopped meanwhile: a new one picks up.
-            let outcome = block_on(browser.worker().export(&sandbox.domain(), &lees(), true));
+            let outcome = export_yes(&browser, &sandbox.domain(), &lees());
             assert!(
                 matches!(outcome, Ok(ExportOutcome::Exported { .. })),
                 "{context}: {outcome:?}"
@@ -231,7 +231,7 @@ fn a_create_whose_answer_is_lost_is_never_made_twice() {
         let browser = fresh(&sandbox);
         // Every try of this worker loses its answer; the browser then restarts.
         sandbox.fault(with(&spec, "POST", "/public/v1/clients", 10));
-        let outcome = block_on(browser.worker().export(&sandbox.domain(), &lees(), true));
+        let outcome = export_yes(&browser, &sandbox.domain(), &lees());
         assert_eq!(outcome, Err(EmoneyError::Unavailable), "{spec}");
         let key = browser
             .lasting
@@ -246,7 +246,7 @@ fn a_create_whose_answer_is_lost_is_never_made_twice() {
         sandbox.clear_faults();
 
         let browser = browser.restart();
-        let outcome = block_on(browser.worker().export(&sandbox.domain(), &lees(), true));
+        let outcome = export_yes(&browser, &sandbox.domain(), &lees());
         assert!(
             matches!(outcome, Ok(ExportOutcome::Exported { .. })),
             "{spec}: {outcome:?}"
@@ -274,7 +274,7 @@ fn a_create_retried_later_reuses_its_key() {
         "/public/v1/clients",
         10,
     ));
-    let outcome = block_on(browser.worker().export(&sandbox.domain(), &lees(), true));
+    let outcome = export_yes(&browser, &sandbox.domain(), &lees());
     assert_eq!(outcome, Err(EmoneyError::Unavailable));
     assert!(sandbox.clients().is_empty());
     let key = browser
@@ -285,10 +285,12 @@ fn a_create_retried_later_reuses_its_key() {
 
     // One of the lost tries reaches eMoney late. Its body is told apart (no
     // link, another first name) so that only the key can say it is the same create.
-    let token = browser
+    let kept = browser
         .session
         .find("emoney.accessToken")
         .expect("signed in");
+    let kept: Value = serde_json::from_str(&kept).expect("the kept token is JSON");
+    let token = kept["token"].as_str().expect("the token").to_owned();
     let mut unlinked = lees().client;
     unlinked.external_ids.clear();
     unlinked.client.first_name = "Late".into();
@@ -306,7 +308,7 @@ fn a_create_retried_later_reuses_its_key() {
     .expect("answered");
     assert_eq!(late.status, 201);
 
-    let outcome = block_on(browser.worker().export(&sandbox.domain(), &lees(), true));
+    let outcome = export_yes(&browser, &sandbox.domain(), &lees());
     let Ok(ExportOutcome::Exported { client_id, .. }) = outcome else {
         panic!("{outcome:?}")
     };
@@ -343,7 +345,7 @@ fn a_401_in_the_middle_of_an_export_refreshes_once() {
         "/public/v1/clients/",
         10,
     ));
-    let outcome = block_on(browser.worker().export(&sandbox.domain(), &lees(), true));
+    let outcome = export_yes(&browser, &sandbox.domain(), &lees());
     assert_eq!(outcome, Err(EmoneyError::SignInRequired));
     assert_eq!(
         sandbox.calls("POST /connect/token grant_type=refresh_token"),

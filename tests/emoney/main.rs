@@ -7,10 +7,13 @@ mod export;
 mod faults;
 mod sign_in;
 mod support;
+#[path = "../shared/words.rs"]
+mod words;
 
 use serde_json::Value;
 use smartoffice_emoney::emoney::{
-    Address, Asset, Client, ExportOutcome, ExportPayload, Job, Person, Policy,
+    Address, Asset, Client, Decision, Domain, EmoneyError, ExportOutcome, ExportPayload, Job,
+    Person, Policy,
 };
 
 use support::{block_on, Browser, Sandbox, ADVISOR, PASSWORD};
@@ -94,10 +97,42 @@ pub fn signed_in(sandbox: &Sandbox) -> Browser {
     browser
 }
 
-/// Exports and expects it to finish.
+/// An error as the advisor reads it, fields named as SmartOffice names them.
+pub fn said(error: &EmoneyError) -> String {
+    let profile = smartoffice_snapshot::profile::record::smartoffice();
+    let text = error.text(&|path| smartoffice_emoney::flow::view::field_name(path, profile));
+    words::render(&text)
+}
+
+/// Ignores progress.
+pub fn quiet(_: smartoffice_emoney::emoney::Progress) {}
+
+/// Exports as an advisor who says Yes to whatever is shown.
+pub fn export_yes(
+    browser: &Browser,
+    domain: &Domain,
+    payload: &ExportPayload,
+) -> Result<ExportOutcome, EmoneyError> {
+    let worker = browser.worker();
+    let first = block_on(worker.export(domain, payload, &Decision::Ask, &quiet))?;
+    match first {
+        ExportOutcome::Confirm { comparison, .. } => block_on(worker.export(
+            domain,
+            payload,
+            &Decision::Update {
+                previewed: comparison.previewed,
+                removals: Vec::new(),
+            },
+            &quiet,
+        )),
+        other => Ok(other),
+    }
+}
+
+/// Exports (saying Yes) and expects it to finish.
 pub fn export_ok(sandbox: &Sandbox, browser: &Browser, payload: &ExportPayload) -> ExportOutcome {
-    let outcome = block_on(browser.worker().export(&sandbox.domain(), payload, true));
-    let outcome = outcome.unwrap_or_else(|error| panic!("export failed: {error}"));
+    let outcome = export_yes(browser, &sandbox.domain(), payload);
+    let outcome = outcome.unwrap_or_else(|error| panic!("export failed: {error:?}"));
     assert!(
         matches!(outcome, ExportOutcome::Exported { .. }),
         "{outcome:?}"

@@ -4,7 +4,7 @@ use serde_json::json;
 use smartoffice_emoney::emoney::{EmoneyError, Found};
 
 use crate::support::{block_on, Browser, Sandbox, ADVISOR, PASSWORD};
-use crate::{lees, signed_in};
+use crate::{lees, said, signed_in};
 
 const PASSWORD_GRANT: &str = "POST /connect/token grant_type=password";
 const REFRESH_GRANT: &str = "POST /connect/token grant_type=refresh_token";
@@ -19,9 +19,10 @@ fn a_wrong_password_is_said_so_and_sent_once() {
             .sign_in(&sandbox.domain(), ADVISOR, "wrong", true),
     );
     let error = result.expect_err("refused");
-    assert_eq!(error.to_string(), "The user name or password is incorrect.");
+    assert_eq!(said(&error), "The user name or password is incorrect.");
     assert_eq!(sandbox.calls(PASSWORD_GRANT), 1);
     assert!(!browser.lasting.holds_text("wrong") && !browser.session.holds_text("wrong"));
+    assert!(!browser.secrets.holds_text("wrong"));
     assert!(browser.session.0.borrow().is_empty());
 }
 
@@ -63,8 +64,12 @@ fn the_password_is_never_stored_and_tokens_go_where_asked() {
     let sandbox = Sandbox::start();
     let domain = sandbox.domain();
     let remembered = signed_in(&sandbox);
-    assert!(!remembered.lasting.holds_text(PASSWORD) && !remembered.session.holds_text(PASSWORD));
-    assert!(remembered.lasting.find("emoney.refreshToken").is_some());
+    for vault in [&remembered.lasting, &remembered.session, &remembered.secrets] {
+        assert!(!vault.holds_text(PASSWORD));
+    }
+    // A remembered token is kept where no content script can read it.
+    assert!(remembered.secrets.find("emoney.refreshToken").is_some());
+    assert!(remembered.lasting.find("emoney.refreshToken").is_none());
     assert!(remembered.lasting.find("emoney.accessToken").is_none());
     assert!(remembered.session.find("emoney.accessToken").is_some());
 
@@ -76,6 +81,7 @@ fn the_password_is_never_stored_and_tokens_go_where_asked() {
     )
     .expect("signed in");
     assert!(forgotten.lasting.0.borrow().is_empty());
+    assert!(forgotten.secrets.0.borrow().is_empty());
     assert!(forgotten.session.find("emoney.refreshToken").is_some());
 }
 
@@ -85,7 +91,7 @@ fn a_restarted_browser_refreshes_and_stores_the_rotated_token() {
     let domain = sandbox.domain();
     let browser = signed_in(&sandbox);
     let first = browser
-        .lasting
+        .secrets
         .find("emoney.refreshToken")
         .expect("remembered");
 
@@ -95,7 +101,7 @@ fn a_restarted_browser_refreshes_and_stores_the_rotated_token() {
     assert_eq!(found, Ok(Found::NotFound));
     assert_eq!(sandbox.calls(REFRESH_GRANT), 1);
     let second = browser
-        .lasting
+        .secrets
         .find("emoney.refreshToken")
         .expect("rotated");
     assert_ne!(first, second);
@@ -120,7 +126,23 @@ fn without_remember_me_a_browser_restart_asks_to_sign_in_again() {
     let error =
         block_on(browser.worker().find(&domain, &lees().identity())).expect_err("signed out");
     assert_eq!(error, EmoneyError::SignInRequired);
-    assert!(error.to_string().contains("Sign in to eMoney again"));
+    assert!(said(&error).contains("Sign in to eMoney again"));
+}
+
+#[test]
+fn an_access_token_is_refreshed_before_it_expires() {
+    let sandbox = Sandbox::start();
+    let domain = sandbox.domain();
+    let browser = signed_in(&sandbox);
+    block_on(browser.worker().find(&domain, &lees().identity())).expect("found nothing");
+    assert_eq!(sandbox.calls(REFRESH_GRANT), 0, "the new token is used");
+    // 59 minutes on: the token (3,600 s) has less than a minute left.
+    block_on(smartoffice_emoney::emoney::Clock::sleep(
+        &browser.clock,
+        std::time::Duration::from_secs(59 * 60 + 1),
+    ));
+    block_on(browser.worker().find(&domain, &lees().identity())).expect("found nothing");
+    assert_eq!(sandbox.calls(REFRESH_GRANT), 1, "refreshed before use, not after a 401");
 }
 
 #[test]
@@ -134,7 +156,7 @@ fn an_expired_session_is_refreshed_once_then_the_advisor_signs_in_again() {
     assert_eq!(error, EmoneyError::SignInRequired);
     assert_eq!(sandbox.calls(REFRESH_GRANT), 1);
     assert!(
-        browser.lasting.find("emoney.refreshToken").is_none(),
+        browser.secrets.find("emoney.refreshToken").is_none(),
         "the dead token is forgotten"
     );
     assert_eq!(sandbox.calls("GET /public/v1/clients"), 1);

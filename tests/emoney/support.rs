@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use smartoffice_emoney::emoney::{
     Clock, Domain, Emoney, HttpRequest, HttpResponse, Ids, RetryPolicy, StorageError, Transport,
-    TransportError, Vault,
+    TransportError, Vault, Vaults,
 };
 
 pub const ADVISOR: &str = "advisor";
@@ -152,6 +152,40 @@ impl Sandbox {
             .as_array()
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// Changes a client as another eMoney user would (through the API, with
+    /// a token of its own; not counted as the extension's).
+    pub fn put_client(&self, id: &str, body: Value) {
+        let token = exchange(&HttpRequest {
+            method: smartoffice_emoney::emoney::Method::Post,
+            url: format!("{}/connect/token", self.base),
+            headers: vec![(
+                "Content-Type",
+                "application/x-www-form-urlencoded".to_owned(),
+            )],
+            body: Some(format!(
+                "grant_type=password&username={ADVISOR}&password={PASSWORD}&client_id=smartoffice-emoney"
+            )),
+            timeout: Duration::from_secs(10),
+        })
+        .expect("a token");
+        let token: Value = serde_json::from_str(&token.body).expect("token JSON");
+        let answer = exchange(&HttpRequest {
+            method: smartoffice_emoney::emoney::Method::Put,
+            url: format!("{}/public/v1/clients/{id}", self.base),
+            headers: vec![
+                ("Content-Type", "application/json".to_owned()),
+                (
+                    "Authorization",
+                    format!("Bearer {}", token["access_token"].as_str().unwrap_or_default()),
+                ),
+            ],
+            body: Some(body.to_string()),
+            timeout: Duration::from_secs(10),
+        })
+        .expect("answered");
+        assert_eq!(answer.status, 200, "{}", answer.body);
     }
 
     /// How often `pattern` (e.g. `POST /connect/token grant_type=password`) was called.
@@ -362,13 +396,14 @@ impl Ids for CountingIds {
     }
 }
 
-pub type Client = Emoney<StdTransport, FakeClock, MemoryVault, CountingIds>;
+pub type Client = Emoney<StdTransport, FakeClock, MemoryVault, MemoryVault, CountingIds>;
 
-/// What a service worker keeps across its own restarts: both storages.
+/// What a service worker keeps across its own restarts: its storages.
 #[derive(Clone, Default)]
 pub struct Browser {
     pub lasting: MemoryVault,
     pub session: MemoryVault,
+    pub secrets: MemoryVault,
     pub clock: FakeClock,
 }
 
@@ -378,8 +413,11 @@ impl Browser {
         Emoney::new(
             StdTransport,
             self.clock.clone(),
-            self.lasting.clone(),
-            self.session.clone(),
+            Vaults {
+                lasting: self.lasting.clone(),
+                session: self.session.clone(),
+                secrets: self.secrets.clone(),
+            },
             CountingIds,
         )
         .with_policy(RetryPolicy {
@@ -393,7 +431,14 @@ impl Browser {
         Browser {
             lasting: self.lasting.clone(),
             session: MemoryVault::default(),
+            secrets: self.secrets.clone(),
             clock: self.clock.clone(),
         }
+    }
+
+    /// Another browser (a new computer, the assistant's): nothing is shared
+    /// but what eMoney holds.
+    pub fn fresh_profile() -> Browser {
+        Browser::default()
     }
 }

@@ -1,14 +1,19 @@
 //! How a read record is compared with its `*.expected.json`, shared by the
-//! native tests and the browser tests (`#[path]`-included by both).
+//! native tests and the browser tests (`#[path]`-included by both, with
+//! `shared/words.rs` as their `words` module): findings are compared as the
+//! English sentences the advisor reads.
 
 use serde_json::{json, Value};
+
+use super::words::findings_as_sentences;
 
 /// Fixtures whose expectation is counts and spot checks rather than the
 /// whole record (it would be megabytes of JSON).
 pub const LARGE: &[&str] = &["household-large.html"];
 
 /// The part of `{record, findings}` that the fixture's expectation holds.
-pub fn comparable(name: &str, read: Value) -> Value {
+pub fn comparable(name: &str, mut read: Value) -> Value {
+    read["findings"] = findings_as_sentences(&read["findings"]);
     if !LARGE.contains(&name) {
         return read;
     }

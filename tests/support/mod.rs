@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use scraper::{ElementRef, Html};
 use smartoffice_emoney::interpret::{interpret, links_needed, LinkedSnapshots};
-use smartoffice_snapshot::profile::record::SMARTOFFICE;
+use smartoffice_snapshot::profile::record::smartoffice;
+use smartoffice_snapshot::protocol::LinkedReadError;
 use smartoffice_snapshot::{snapshot, Dom, HiddenInput, Snapshot, TableCell, TableCells, TableRow};
 
 /// Reads elements of one parsed document (`'a` is the document's lifetime).
@@ -217,7 +218,7 @@ pub fn linked_file(href: &str) -> &str {
 pub fn read_record(name: &str, address: &str) -> serde_json::Value {
     let page = snapshot_of(&read_fixture(name), address);
     let mut linked: LinkedSnapshots = HashMap::new();
-    for link in links_needed(&page, &SMARTOFFICE) {
+    for link in links_needed(&page, smartoffice()) {
         let file = linked_file(&link.href);
         let read = std::fs::read_to_string(fixtures_dir().join(file))
             .map(|html| {
@@ -230,10 +231,10 @@ pub fn read_record(name: &str, address: &str) -> serde_json::Value {
                     ),
                 )
             })
-            .map_err(|_| "SmartOffice answered with error 404".to_string());
+            .map_err(|_| LinkedReadError::NoPage);
         linked.insert(link.href, read);
     }
-    let (record, findings) = interpret(&page, &linked, &SMARTOFFICE);
+    let (record, findings) = interpret(&page, &linked, smartoffice());
     serde_json::json!({ "record": record, "findings": findings })
 }
 

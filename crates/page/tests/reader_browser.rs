@@ -10,6 +10,8 @@
 
 #[path = "../../../tests/shared/expect.rs"]
 mod expect;
+#[path = "../../../tests/shared/words.rs"]
+mod words;
 
 use std::future::Future;
 
@@ -18,7 +20,7 @@ use smartoffice_emoney::interpret::{interpret, linked_snapshots, links_needed, L
 use smartoffice_emoney::record::Record;
 use smartoffice_page::dom::BrowserDom;
 use smartoffice_page::reader::{read_pages, LinkedReadError};
-use smartoffice_snapshot::profile::record::SMARTOFFICE;
+use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::{snapshot, Snapshot};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -104,14 +106,14 @@ where
     Fut: Future<Output = Result<Document, LinkedReadError>>,
 {
     let links_of = |page: &Snapshot| {
-        let hrefs: Vec<String> = links_needed(page, &SMARTOFFICE)
+        let hrefs: Vec<String> = links_needed(page, smartoffice())
             .into_iter()
             .map(|link| link.href)
             .collect();
         async move { hrefs }
     };
     let (page, linked) = read_pages(document, address, links_of, fetch_page).await;
-    interpret(&page, &linked_snapshots(linked), &SMARTOFFICE)
+    interpret(&page, &linked_snapshots(linked), smartoffice())
 }
 
 fn parse(html: &str) -> Document {
@@ -252,7 +254,7 @@ async fn reading_the_large_household_is_timed() {
         let page = snapshot(&BrowserDom, &root, &address);
         walks.push(now() - start);
         let start = now();
-        let _ = interpret(&page, &LinkedSnapshots::new(), &SMARTOFFICE);
+        let _ = interpret(&page, &LinkedSnapshots::new(), smartoffice());
         interprets.push(now() - start);
     }
     let median = |times: &mut Vec<f64>| {

@@ -1,4 +1,4 @@
-//! Cleaning text read from a page before anything compares or keeps it.
+//! Page text made comparable: cleaned before anything compares or keeps it.
 
 /// Collapses whitespace (non-breaking spaces included) into single spaces,
 /// trims, and drops control and bidirectional-override characters: the latter
@@ -76,9 +76,9 @@ pub fn label(raw: &str) -> String {
 
 /// Whether a page's label names one of the profile's synonyms (letter case
 /// and marker characters ignored).
-pub fn label_is(raw: &str, synonyms: &[&str]) -> bool {
+pub fn label_is<S: AsRef<str>>(raw: &str, synonyms: &[S]) -> bool {
     let label = label(raw);
-    synonyms.iter().any(|s| label.eq_ignore_ascii_case(s))
+    synonyms.iter().any(|s| label.eq_ignore_ascii_case(s.as_ref()))
 }
 
 #[cfg(test)]

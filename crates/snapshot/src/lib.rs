@@ -12,9 +12,11 @@
 
 pub mod clean;
 pub mod encoded;
+pub mod limits;
 pub mod mask;
 pub mod profile;
 pub mod protocol;
+pub mod words;
 mod walk;
 
 pub use mask::mask_policy_numbers;

@@ -1,7 +1,10 @@
-//! The full policy number never leaves the page: before a snapshot is sent
-//! anywhere, every cell under a Policy # column keeps only `***` and its last
-//! four characters (or `***` alone when it is too short to mask), and loses
-//! its link, whose address could carry the number too.
+//! The full policy number never leaves the page. Before snapshots are sent
+//! anywhere, the numbers written under a Policy # column (of the record or
+//! any linked record read with it) are collected, and each is replaced by
+//! `***` and its last four characters wherever the pages show it: cells of
+//! any column, links, form fields hidden or not, labels, headings, row
+//! classes and the pages' own addresses. A number too short to mask (four
+//! characters or fewer) becomes `***` where it stands alone.
 
 use crate::clean::label_is;
 use crate::profile::record::RecordProfile;
@@ -19,17 +22,199 @@ pub fn masked_policy_number(full: &str) -> Option<String> {
     Some(format!("***{last_four}"))
 }
 
-pub fn mask_policy_numbers(snapshot: &mut Snapshot, profile: &RecordProfile) {
-    let tables = snapshot
-        .sections
-        .iter_mut()
-        .flat_map(|section| section.tables.iter_mut());
-    for table in tables {
+/// A policy number found on a page, and what replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PolicyNumber {
+    /// The spellings to find: as written, and without its spaces.
+    spellings: Vec<String>,
+    /// `***1234`, or `***` for a number too short to mask.
+    masked: String,
+    /// Short numbers ("Z9") would match inside ordinary words: they are
+    /// replaced only where a whole value is the number.
+    whole_values_only: bool,
+}
+
+/// The policy numbers `page` writes under a Policy # column.
+fn policy_numbers(page: &Snapshot, profile: &RecordProfile) -> Vec<PolicyNumber> {
+    let mut found: Vec<PolicyNumber> = Vec::new();
+    for table in page.sections.iter().flat_map(|section| &section.tables) {
         let columns: Vec<usize> = table
             .header
             .iter()
             .enumerate()
-            .filter(|(_, header)| label_is(header, profile.columns.policy_number))
+            .filter(|(_, header)| label_is(header, &profile.columns.policy_number))
+            .map(|(index, _)| index)
+            .collect();
+        for row in &table.rows {
+            for cell in columns.iter().filter_map(|&column| row.cells.get(column)) {
+                let written = cell.text.trim();
+                if written.chars().count() < 2 {
+                    continue;
+                }
+                let compact: String = written.chars().filter(|c| !c.is_whitespace()).collect();
+                let number = match masked_policy_number(written) {
+                    Some(masked) => PolicyNumber {
+                        spellings: dedup(vec![written.to_owned(), compact]),
+                        masked,
+                        whole_values_only: false,
+                    },
+                    None => PolicyNumber {
+                        spellings: dedup(vec![written.to_owned(), compact]),
+                        masked: "***".to_owned(),
+                        whole_values_only: true,
+                    },
+                };
+                if !found.contains(&number) {
+                    found.push(number);
+                }
+            }
+        }
+    }
+    // Longer numbers first, so that one containing another is masked whole.
+    found.sort_by_key(|number| std::cmp::Reverse(number.spellings[0].len()));
+    found
+}
+
+fn dedup(mut list: Vec<String>) -> Vec<String> {
+    list.dedup();
+    list
+}
+
+/// Replaces every number of `numbers` wherever `page` shows it.
+fn redact(page: &mut Snapshot, numbers: &[PolicyNumber]) {
+    if numbers.is_empty() {
+        return;
+    }
+    let fix = |text: &mut String| {
+        for number in numbers {
+            *text = number.replace_in(text);
+        }
+    };
+    fix(&mut page.address);
+    for input in &mut page.hidden_inputs {
+        fix(&mut input.name);
+        fix(&mut input.value);
+    }
+    for section in &mut page.sections {
+        if let Some(heading) = &mut section.heading {
+            fix(heading);
+        }
+        for field in &mut section.fields {
+            fix(&mut field.label);
+            fix(&mut field.value);
+        }
+        for table in &mut section.tables {
+            table.header.iter_mut().for_each(fix);
+            for row in &mut table.rows {
+                fix(&mut row.class);
+                for cell in &mut row.cells {
+                    fix(&mut cell.text);
+                    if let Some(href) = &mut cell.href {
+                        fix(href);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl PolicyNumber {
+    fn replace_in(&self, text: &str) -> String {
+        if self.whole_values_only {
+            return if self.spellings.iter().any(|s| text.trim() == s) {
+                self.masked.clone()
+            } else {
+                replace_in_query_values(text, &self.spellings, &self.masked)
+            };
+        }
+        let mut out = text.to_owned();
+        for spelling in &self.spellings {
+            out = replace_ignoring_case(&out, spelling, &self.masked);
+            // As a link's query writes it.
+            for encoded in [spelling.replace(' ', "%20"), spelling.replace(' ', "+")] {
+                if &encoded != spelling {
+                    out = replace_ignoring_case(&out, &encoded, &self.masked);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `text` with every occurrence of `needle` (ASCII letters in any case)
+/// replaced.
+fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
+    if needle.is_empty() || text.len() < needle.len() {
+        return text.to_owned();
+    }
+    let lower_text = text.to_ascii_lowercase();
+    let lower_needle = needle.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    while let Some(found) = lower_text[rest..].find(&lower_needle) {
+        let at = rest + found;
+        out.push_str(&text[rest..at]);
+        out.push_str(with);
+        rest = at + needle.len();
+    }
+    out.push_str(&text[rest..]);
+    out
+}
+
+/// A short number is replaced in a link only as a whole query value
+/// (`?no=Z9&x=1`), never inside other words.
+fn replace_in_query_values(text: &str, spellings: &[String], with: &str) -> String {
+    let Some((before, query)) = text.split_once('?') else {
+        return text.to_owned();
+    };
+    let (query, fragment) = match query.split_once('#') {
+        Some((query, fragment)) => (query, Some(fragment)),
+        None => (query, None),
+    };
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, value)) if spellings.iter().any(|s| s.eq_ignore_ascii_case(value)) => {
+                format!("{name}={with}")
+            }
+            _ => pair.to_owned(),
+        })
+        .collect();
+    let mut out = format!("{before}?{}", pairs.join("&"));
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
+/// Masks the pages read together (the record and its linked records): every
+/// number any of them writes under Policy # is masked in all of them, and the
+/// Policy # cells themselves keep only the masked number and lose their links,
+/// whose addresses could carry the number in other forms too.
+pub fn mask_policy_numbers(pages: &mut [&mut Snapshot], profile: &RecordProfile) {
+    let numbers: Vec<PolicyNumber> = pages
+        .iter()
+        .flat_map(|page| policy_numbers(page, profile))
+        .fold(Vec::new(), |mut all, number| {
+            if !all.contains(&number) {
+                all.push(number);
+            }
+            all
+        });
+    for page in pages.iter_mut() {
+        mask_policy_cells(page, profile);
+        redact(page, &numbers);
+    }
+}
+
+fn mask_policy_cells(page: &mut Snapshot, profile: &RecordProfile) {
+    for table in page.sections.iter_mut().flat_map(|section| &mut section.tables) {
+        let columns: Vec<usize> = table
+            .header
+            .iter()
+            .enumerate()
+            .filter(|(_, header)| label_is(header, &profile.columns.policy_number))
             .map(|(index, _)| index)
             .collect();
         for row in &mut table.rows {
@@ -50,8 +235,8 @@ pub fn mask_policy_numbers(snapshot: &mut Snapshot, profile: &RecordProfile) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::record::SMARTOFFICE;
-    use crate::{Cell, Row, Section, Table};
+    use crate::profile::record::smartoffice;
+    use crate::{Cell, Field, HiddenInput, Row, Section, Table};
 
     fn cell(text: &str, href: Option<&str>) -> Cell {
         Cell {
@@ -75,7 +260,7 @@ mod tests {
 
     #[test]
     fn policy_numbers_keep_their_last_four_only() {
-        let columns = &SMARTOFFICE.columns;
+        let columns = &smartoffice().columns;
         let number_header = format!("{}:", columns.policy_number[0]);
         let mut page = Snapshot {
             sections: vec![Section {
@@ -83,7 +268,7 @@ mod tests {
                 fields: Vec::new(),
                 tables: vec![
                     table(
-                        &[columns.carrier[0], &number_header, columns.owner[0]],
+                        &[&columns.carrier[0], &number_header, &columns.owner[0]],
                         &[
                             &[
                                 ("Transamerica", None),
@@ -95,14 +280,14 @@ mod tests {
                         ],
                     ),
                     table(
-                        &[columns.account_name[0], columns.account_value[0]],
+                        &[&columns.account_name[0], &columns.account_value[0]],
                         &[&[("UL-2045-A7 brokerage", None), ("$1.00", None)]],
                     ),
                 ],
             }],
             ..Snapshot::default()
         };
-        mask_policy_numbers(&mut page, &SMARTOFFICE);
+        mask_policy_numbers(&mut [&mut page], smartoffice());
         let policies = &page.sections[0].tables[0];
         let numbers: Vec<(&str, Option<&str>)> = policies
             .rows
@@ -111,10 +296,74 @@ mod tests {
             .collect();
         assert_eq!(numbers, [("***5-A7", None), ("***", None), ("", None)]);
         assert_eq!(policies.rows[0].cells[0].text, "Transamerica");
-        // Other tables are left as they are.
+        // Wherever else the number shows, it is masked too.
         assert_eq!(
             page.sections[0].tables[1].rows[0].cells[0].text,
-            "UL-2045-A7 brokerage"
+            "***5-A7 brokerage"
         );
+    }
+
+    #[test]
+    fn every_place_a_number_shows_is_masked() {
+        let columns = &smartoffice().columns;
+        let full = "0001-2345-6789-XYZW";
+        let mut page = Snapshot {
+            address: format!("https://x.ez-data.com/ms/contact.htm?cid=1&policy={full}"),
+            hidden_inputs: vec![HiddenInput {
+                name: format!("policy-{full}"),
+                value: full.to_lowercase(),
+            }],
+            sections: vec![Section {
+                heading: Some(format!("Policy {full}")),
+                fields: vec![Field {
+                    label: "Note".into(),
+                    value: format!("see 0001 2345 6789 XYZW and {full}"),
+                }],
+                tables: vec![table(
+                    &[&columns.policy_number[0], "Notes"],
+                    &[&[
+                        (full, None),
+                        ("renewal", Some(&format!("p.htm?n={full}#top"))),
+                    ]],
+                )],
+            }],
+        };
+        let mut linked = Snapshot {
+            address: format!("https://x.ez-data.com/ms/policy.htm?no={full}"),
+            ..Snapshot::default()
+        };
+        mask_policy_numbers(&mut [&mut page, &mut linked], smartoffice());
+        let text = format!("{page:?}{linked:?}");
+        assert!(!text.to_lowercase().contains(&full.to_lowercase()), "{text}");
+        assert!(text.contains("***XYZW"), "{text}");
+    }
+
+    #[test]
+    fn short_numbers_are_masked_only_where_they_stand_alone() {
+        let columns = &smartoffice().columns;
+        let mut page = Snapshot {
+            hidden_inputs: vec![HiddenInput {
+                name: "policyNo".into(),
+                value: "Z9".into(),
+            }],
+            sections: vec![Section {
+                heading: None,
+                fields: vec![Field {
+                    label: "Plan".into(),
+                    value: "Z9 Plus".into(),
+                }],
+                tables: vec![table(
+                    &[&columns.policy_number[0], "Link"],
+                    &[&[("Z9", None), ("view", Some("p.htm?no=Z9&x=Z9a"))]],
+                )],
+            }],
+            ..Snapshot::default()
+        };
+        mask_policy_numbers(&mut [&mut page], smartoffice());
+        assert_eq!(page.hidden_inputs[0].value, "***");
+        assert_eq!(page.sections[0].fields[0].value, "Z9 Plus");
+        let row = &page.sections[0].tables[0].rows[0];
+        assert_eq!(row.cells[0].text, "***");
+        assert_eq!(row.cells[1].href.as_deref(), Some("p.htm?no=***&x=Z9a"));
     }
 }

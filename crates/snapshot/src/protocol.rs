@@ -36,7 +36,23 @@ pub enum Request {
 pub struct LinkedPage {
     pub href: String,
     pub page: Option<Snapshot>,
-    pub error: Option<String>,
+    pub error: Option<LinkedReadError>,
+}
+
+/// Why a linked record (the spouse's, a household member's) was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LinkedReadError {
+    /// The link leads away from this SmartOffice office.
+    OtherSite,
+    /// SmartOffice sent the request on to another site.
+    Redirected,
+    /// The request did not complete (offline, blocked).
+    Network,
+    /// SmartOffice answered with an error instead of the page.
+    NoPage,
+    /// The answer could not be read as a page.
+    NotAPage,
 }
 
 /// The service worker's answer to a [`Request`].

@@ -1,45 +1,57 @@
 //! Where SmartOffice puts the open record and its window's Menu.
 
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
 /// Selectors and labels that locate a record window and its Menu.
 ///
 /// `{window}` in a template stands for the record window's element id
 /// (`_window_id1` on the servers observed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PageProfile {
     /// Frames that show the open record: `#frame_cache_0` today, a frame named
     /// `MainFrame` on older servers. Other same-origin frames (modal dialogs
     /// such as `#ebRealModalFrame`) are never records.
-    pub record_frames: &'static str,
+    pub record_frames: String,
     /// A record window inside the record frame.
-    pub record_window: &'static str,
+    pub record_window: String,
     /// The window's Menu button (observed: `#_window_id1-button`).
-    pub menu_button: &'static str,
+    pub menu_button: String,
     /// Where the drop-down list that the Menu button opens can be found, tried
     /// in order. A list right after the button is the last resort.
-    pub menu_lists: &'static [&'static str],
+    pub menu_lists: Vec<String>,
     /// An entry of a menu list, and the nested list of an entry with a submenu.
-    pub menu_item: &'static str,
-    pub submenu_list: &'static str,
+    pub menu_item: String,
+    pub submenu_list: String,
     /// The element holding an entry's own label, when the entry wraps one.
-    pub menu_item_label: &'static str,
+    pub menu_item_label: String,
     /// Names the office may give the Integrations submenu.
-    pub integrations_labels: &'static [&'static str],
+    pub integrations_labels: Vec<String>,
     /// The name of the Integrations submenu we create where the office has none.
-    pub new_integrations_label: &'static str,
+    pub new_integrations_label: String,
 }
 
 /// The profile our fixtures follow: what is observed of SmartOffice's pages
 /// plus our assumptions about its menus (see `smartoffice-pages.md`).
-pub const SMARTOFFICE_PAGE: PageProfile = PageProfile {
-    record_frames: "#frame_cache_0, iframe[name='MainFrame'], frame[name='MainFrame']",
-    record_window: "[id^='_window_id']",
-    menu_button: "#{window}-button",
-    menu_lists: &["#{window}-menu", "[aria-labelledby='{window}-button']"],
-    menu_item: "li",
-    submenu_list: "ul",
-    menu_item_label: ":scope > a, :scope > span, :scope > div",
-    integrations_labels: &["Integrations"],
-    new_integrations_label: "Integrations",
-};
+pub fn smartoffice_page() -> &'static PageProfile {
+    static PROFILE: OnceLock<PageProfile> = OnceLock::new();
+    PROFILE.get_or_init(|| PageProfile {
+        record_frames: "#frame_cache_0, iframe[name='MainFrame'], frame[name='MainFrame']".into(),
+        record_window: "[id^='_window_id']".into(),
+        menu_button: "#{window}-button".into(),
+        menu_lists: vec![
+            "#{window}-menu".into(),
+            "[aria-labelledby='{window}-button']".into(),
+        ],
+        menu_item: "li".into(),
+        submenu_list: "ul".into(),
+        menu_item_label: ":scope > a, :scope > span, :scope > div".into(),
+        integrations_labels: vec!["Integrations".into()],
+        new_integrations_label: "Integrations".into(),
+    })
+}
 
 impl PageProfile {
     /// A selector template with the window's id filled in. Ids come from the
@@ -74,7 +86,7 @@ mod tests {
     #[test]
     fn window_ids_fill_templates() {
         assert_eq!(
-            PageProfile::for_window(SMARTOFFICE_PAGE.menu_button, "_window_id1"),
+            PageProfile::for_window(&smartoffice_page().menu_button, "_window_id1"),
             "#_window_id1-button"
         );
     }

@@ -7,13 +7,18 @@
 //! synonym of each list is the one SmartOffice shows by default; findings use it
 //! to tell the user where to fix a field.
 
-/// Alternative spellings of one heading, label, column or value.
-pub type Synonyms = &'static [&'static str];
+use std::sync::OnceLock;
 
-#[derive(Debug)]
+use serde::{Deserialize, Serialize};
+
+/// Alternative spellings of one heading, label, column or value.
+pub type Synonyms = Vec<String>;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RecordProfile {
     /// Shown on the options page when this profile matched a page.
-    pub name: &'static str,
+    pub name: String,
     pub sections: Sections,
     pub labels: Labels,
     pub columns: Columns,
@@ -26,17 +31,18 @@ pub struct RecordProfile {
     pub member_types: MemberTypes,
     pub preferred: Preferred,
     /// Characters that separate an investment's options in one cell.
-    pub option_separators: &'static [char],
+    pub option_separators: Vec<char>,
     pub record_id: RecordId,
     /// Words an Owner cell may hold instead of a person's name.
     pub owner_words: OwnerWords,
     /// The SmartOffice licence that shows each section, for findings.
-    pub investment_licence: &'static str,
-    pub policy_licence: &'static str,
+    pub investment_licence: String,
+    pub policy_licence: String,
 }
 
 /// How the Marital Status field writes each status eMoney knows.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MaritalStatuses {
     pub married: Synonyms,
     pub single: Synonyms,
@@ -47,7 +53,8 @@ pub struct MaritalStatuses {
 }
 
 /// An investment's or policy's Owner written as a role rather than a name.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct OwnerWords {
     pub client: Synonyms,
     pub spouse: Synonyms,
@@ -55,7 +62,8 @@ pub struct OwnerWords {
 }
 
 /// Section headings (h1–h6 text or fieldset legends).
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Sections {
     pub personal: Synonyms,
     pub business: Synonyms,
@@ -71,7 +79,8 @@ pub struct Sections {
 }
 
 /// Field labels of label/value pairs.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Labels {
     pub first_name: Synonyms,
     pub last_name: Synonyms,
@@ -87,10 +96,15 @@ pub struct Labels {
     pub business_fax: Synonyms,
     /// A household's address on one line.
     pub household_address: Synonyms,
+    /// What SmartOffice calls the client's home address and business
+    /// address as a whole (the seed's field table), for the update prompt.
+    pub residence_address: Synonyms,
+    pub business_address: Synonyms,
 }
 
 /// Header cells of the record's tables.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Columns {
     /// The type column of phone, address and e-mail tables.
     pub kind: Synonyms,
@@ -123,7 +137,8 @@ pub struct Columns {
     pub total_death_benefits: Synonyms,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PhoneTypes {
     pub home: Synonyms,
     pub cell: Synonyms,
@@ -132,25 +147,29 @@ pub struct PhoneTypes {
     pub business_fax: Synonyms,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AddressTypes {
     pub residence: Synonyms,
     pub business: Synonyms,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct EmailTypes {
     pub personal: Synonyms,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MemberTypes {
     pub head: Synonyms,
     pub spouse: Synonyms,
 }
 
 /// How a table marks its preferred row.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Preferred {
     /// Values of the Preferred column that mean "this one".
     pub marks: Synonyms,
@@ -159,7 +178,8 @@ pub struct Preferred {
 }
 
 /// Where the record's id shows in the record frame.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RecordId {
     /// Query parameters of the frame's address, household first (a household
     /// page may also carry the contact it was opened from).
@@ -179,132 +199,145 @@ pub struct RecordId {
 }
 
 /// SmartOffice as described in the design notes.
-pub static SMARTOFFICE: RecordProfile = RecordProfile {
-    name: "SmartOffice (assumed from the design notes)",
-    sections: Sections {
-        personal: &["Personal", "Personal Information", "Contact"],
-        business: &["Business", "Business Information", "Employment"],
-        phones: &["Phone Numbers", "Phones", "Phone"],
-        addresses: &["Addresses", "Address"],
-        emails: &[
-            "E-mail/Web Addresses",
-            "E-mail Addresses",
-            "E-mail",
-            "Email Addresses",
-        ],
-        key_relations: &["Key Relations", "Key Relationships", "Relations"],
-        spouse: &["Spouse", "Spouse Information"],
-        household: &["Household", "Household Information"],
-        members: &["Members", "Household Members"],
-        investments: &["Investments", "Investment Accounts"],
-        policies: &["Policies", "Insurance Policies"],
-    },
-    labels: Labels {
-        first_name: &["First Name", "First"],
-        last_name: &["Last Name", "Last"],
-        birth_date: &["Birth Date", "Date of Birth", "DOB", "Birthdate"],
-        marital_status: &["Marital Status"],
-        home_phone: &["Home Phone"],
-        cell_phone: &["Cell Phone", "Cell", "Mobile", "Mobile Phone"],
-        fax: &["Fax", "Home Fax"],
-        email: &["E-mail", "Email", "E-mail Address"],
-        company: &["Company", "Employer", "Company Name"],
-        job_title: &["Job Title", "Title", "Position"],
-        business_phone: &["Business Phone", "Work Phone"],
-        business_fax: &["Business Fax", "Work Fax"],
-        household_address: &["Address", "Residence Address", "Household Address"],
-    },
-    columns: Columns {
-        kind: &["Type", "Phone Type", "Address Type", "E-mail Type"],
-        phone_number: &["Number", "Phone Number", "Phone"],
-        email_address: &["E-mail Address", "Address", "E-mail", "Email"],
-        address_line: &["Address", "Full Address"],
-        street1: &["Street", "Address Line 1", "Street 1"],
-        street2: &["Street 2", "Address Line 2"],
-        city: &["City"],
-        state: &["State"],
-        postal_code: &["Zip", "Postal Code", "Zip Code"],
-        country: &["Country"],
-        preferred: &["Preferred", "Primary"],
-        relation_name: &["Name", "Contact", "Related Contact"],
-        relation_type: &[
-            "Relation",
-            "Relation Type",
-            "Relationship",
-            "Key Relation Type",
-        ],
-        member_name: &["Name", "Member"],
-        member_type: &["Member Type", "Type", "Role"],
-        member_birth_date: &["Birth Date", "Date of Birth", "DOB"],
-        account_name: &["Account Name", "Account"],
-        account_value: &["Account Value", "Value"],
-        loan_balance: &["Loan Balance"],
-        net_value: &["Net Value"],
-        options: &["Options"],
-        owner: &["Owner"],
-        carrier: &["Carrier"],
-        plan_name: &["Plan Name", "Plan"],
-        policy_number: &["Policy #", "Policy Number", "Policy No."],
-        primary_insured: &["Primary Insured", "Insured"],
-        total_death_benefits: &[
-            "Total Death Benefits",
-            "Death Benefit",
-            "Total Death Benefit",
-        ],
-    },
-    phone_types: PhoneTypes {
-        home: &["Home"],
-        cell: &["Cell", "Mobile"],
-        fax: &["Fax", "Home Fax"],
-        business: &["Business", "Work"],
-        business_fax: &["Business Fax", "Work Fax"],
-    },
-    address_types: AddressTypes {
-        residence: &["Residence", "Home"],
-        business: &["Business", "Work"],
-    },
-    email_types: EmailTypes {
-        personal: &["Personal", "Home"],
-    },
-    marital_statuses: MaritalStatuses {
-        married: &["Married"],
-        single: &["Single", "Never Married"],
-        divorced: &["Divorced"],
-        widowed: &["Widowed", "Widow", "Widower"],
-        separated: &["Separated"],
-        domestic_partner: &["Domestic Partner", "Domestic Partnership"],
-    },
-    spousal_relations: &["Husband", "Wife", "Spouse", "Domestic Partner"],
-    member_types: MemberTypes {
-        head: &["Head", "Head of Household"],
-        spouse: &["Spouse"],
-    },
-    preferred: Preferred {
-        marks: &["Yes", "Y", "✓", "✔", "True", "Preferred"],
-        row_classes: &["preferred", "so-preferred"],
-    },
-    option_separators: &[',', ';', '|'],
-    record_id: RecordId {
-        household_parameters: &["householdId", "hhId"],
-        contact_parameters: &["contactId", "cid"],
-        household_path_segments: &["households", "household"],
-        contact_path_segments: &["contacts", "contact"],
-        household_hidden_inputs: &["householdId"],
-        contact_hidden_inputs: &["contactId"],
-        any_parameters: &["id", "recordId"],
-        household_pages: &["household.htm", "household.html"],
-    },
-    owner_words: OwnerWords {
-        client: &["Client", "Self", "Insured"],
-        spouse: &["Spouse", "Co-Client"],
-        joint: &[
-            "Joint",
-            "JTWROS",
-            "Joint Tenants",
-            "JT TEN",
-            "Joint with Spouse",
-        ],
-    },
-    investment_licence: "Investment Tracking",
-    policy_licence: "Policy Tracking",
-};
+pub fn smartoffice() -> &'static RecordProfile {
+    static PROFILE: OnceLock<RecordProfile> = OnceLock::new();
+    PROFILE.get_or_init(assumed)
+}
+
+fn words(list: &[&str]) -> Synonyms {
+    list.iter().map(|word| (*word).to_owned()).collect()
+}
+
+fn assumed() -> RecordProfile {
+    RecordProfile {
+        name: "SmartOffice (assumed from the design notes)".into(),
+        sections: Sections {
+            personal: words(&["Personal", "Personal Information", "Contact"]),
+            business: words(&["Business", "Business Information", "Employment"]),
+            phones: words(&["Phone Numbers", "Phones", "Phone"]),
+            addresses: words(&["Addresses", "Address"]),
+            emails: words(&[
+                "E-mail/Web Addresses",
+                "E-mail Addresses",
+                "E-mail",
+                "Email Addresses",
+            ]),
+            key_relations: words(&["Key Relations", "Key Relationships", "Relations"]),
+            spouse: words(&["Spouse", "Spouse Information"]),
+            household: words(&["Household", "Household Information"]),
+            members: words(&["Members", "Household Members"]),
+            investments: words(&["Investments", "Investment Accounts"]),
+            policies: words(&["Policies", "Insurance Policies"]),
+        },
+        labels: Labels {
+            first_name: words(&["First Name", "First"]),
+            last_name: words(&["Last Name", "Last"]),
+            birth_date: words(&["Birth Date", "Date of Birth", "DOB", "Birthdate"]),
+            marital_status: words(&["Marital Status"]),
+            home_phone: words(&["Home Phone"]),
+            cell_phone: words(&["Cell Phone", "Cell", "Mobile", "Mobile Phone"]),
+            fax: words(&["Fax", "Home Fax"]),
+            email: words(&["E-mail", "Email", "E-mail Address"]),
+            company: words(&["Company", "Employer", "Company Name"]),
+            job_title: words(&["Job Title", "Title", "Position"]),
+            business_phone: words(&["Business Phone", "Work Phone"]),
+            business_fax: words(&["Business Fax", "Work Fax"]),
+            household_address: words(&["Address", "Residence Address", "Household Address"]),
+            residence_address: words(&["Residence Address"]),
+            business_address: words(&["Business Address"]),
+        },
+        columns: Columns {
+            kind: words(&["Type", "Phone Type", "Address Type", "E-mail Type"]),
+            phone_number: words(&["Number", "Phone Number", "Phone"]),
+            email_address: words(&["E-mail Address", "Address", "E-mail", "Email"]),
+            address_line: words(&["Address", "Full Address"]),
+            street1: words(&["Street", "Address Line 1", "Street 1"]),
+            street2: words(&["Street 2", "Address Line 2"]),
+            city: words(&["City"]),
+            state: words(&["State"]),
+            postal_code: words(&["Zip", "Postal Code", "Zip Code"]),
+            country: words(&["Country"]),
+            preferred: words(&["Preferred", "Primary"]),
+            relation_name: words(&["Name", "Contact", "Related Contact"]),
+            relation_type: words(&[
+                "Relation",
+                "Relation Type",
+                "Relationship",
+                "Key Relation Type",
+            ]),
+            member_name: words(&["Name", "Member"]),
+            member_type: words(&["Member Type", "Type", "Role"]),
+            member_birth_date: words(&["Birth Date", "Date of Birth", "DOB"]),
+            account_name: words(&["Account Name", "Account"]),
+            account_value: words(&["Account Value", "Value"]),
+            loan_balance: words(&["Loan Balance"]),
+            net_value: words(&["Net Value"]),
+            options: words(&["Options"]),
+            owner: words(&["Owner"]),
+            carrier: words(&["Carrier"]),
+            plan_name: words(&["Plan Name", "Plan"]),
+            policy_number: words(&["Policy #", "Policy Number", "Policy No."]),
+            primary_insured: words(&["Primary Insured", "Insured"]),
+            total_death_benefits: words(&[
+                "Total Death Benefits",
+                "Death Benefit",
+                "Total Death Benefit",
+            ]),
+        },
+        phone_types: PhoneTypes {
+            home: words(&["Home"]),
+            cell: words(&["Cell", "Mobile"]),
+            fax: words(&["Fax", "Home Fax"]),
+            business: words(&["Business", "Work"]),
+            business_fax: words(&["Business Fax", "Work Fax"]),
+        },
+        address_types: AddressTypes {
+            residence: words(&["Residence", "Home"]),
+            business: words(&["Business", "Work"]),
+        },
+        email_types: EmailTypes {
+            personal: words(&["Personal", "Home"]),
+        },
+        marital_statuses: MaritalStatuses {
+            married: words(&["Married"]),
+            single: words(&["Single", "Never Married"]),
+            divorced: words(&["Divorced"]),
+            widowed: words(&["Widowed", "Widow", "Widower"]),
+            separated: words(&["Separated"]),
+            domestic_partner: words(&["Domestic Partner", "Domestic Partnership"]),
+        },
+        spousal_relations: words(&["Husband", "Wife", "Spouse", "Domestic Partner"]),
+        member_types: MemberTypes {
+            head: words(&["Head", "Head of Household"]),
+            spouse: words(&["Spouse"]),
+        },
+        preferred: Preferred {
+            marks: words(&["Yes", "Y", "✓", "✔", "True", "Preferred"]),
+            row_classes: words(&["preferred", "so-preferred"]),
+        },
+        option_separators: vec![',', ';', '|'],
+        record_id: RecordId {
+            household_parameters: words(&["householdId", "hhId"]),
+            contact_parameters: words(&["contactId", "cid"]),
+            household_path_segments: words(&["households", "household"]),
+            contact_path_segments: words(&["contacts", "contact"]),
+            household_hidden_inputs: words(&["householdId"]),
+            contact_hidden_inputs: words(&["contactId"]),
+            any_parameters: words(&["id", "recordId"]),
+            household_pages: words(&["household.htm", "household.html"]),
+        },
+        owner_words: OwnerWords {
+            client: words(&["Client", "Self", "Insured"]),
+            spouse: words(&["Spouse", "Co-Client"]),
+            joint: words(&[
+                "Joint",
+                "JTWROS",
+                "Joint Tenants",
+                "JT TEN",
+                "Joint with Spouse",
+            ]),
+        },
+        investment_licence: "Investment Tracking".into(),
+        policy_licence: "Policy Tracking".into(),
+    }
+}
