@@ -4,12 +4,12 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::app::App;
 use crate::auth;
 use crate::error::{ApiError, FieldError};
 use crate::http::{Request, Response};
 use crate::model::{Asset, ClientRecord, ClientSummary, Household, Policy};
 use crate::random;
-use crate::server::App;
 use crate::store::Db;
 use crate::validate;
 

@@ -4,7 +4,9 @@
 //! This file reads the command line and starts the server.
 
 mod api;
+mod app;
 mod auth;
+mod calls;
 mod error;
 mod faults;
 mod hooks;
@@ -14,6 +16,7 @@ mod model;
 mod random;
 mod server;
 mod store;
+mod users;
 mod validate;
 mod web;
 
@@ -23,12 +26,12 @@ use std::net::TcpListener;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use auth::Users;
+use app::App;
+use calls::Calls;
 use faults::Faults;
-use hooks::Calls;
 use limits::RateLimiter;
-use server::App;
 use store::Store;
+use users::Users;
 
 const USAGE: &str = "\
 Usage: emoney-sandbox [options]

@@ -5,11 +5,11 @@
 //! and sits in a `<bdi>` so right-to-left overrides cannot reorder the page
 //! around it. The CSP forbids scripts altogether, as a second fence.
 
+use crate::app::App;
 use crate::auth;
 use crate::error::ApiError;
 use crate::http::{parse_form, Request, Response};
 use crate::model::{Address, ClientRecord, Job, Person};
-use crate::server::App;
 
 /// `None` when the path is not a web page, so the caller answers 404.
 pub fn handle(app: &App, request: &Request) -> Option<Response> {
