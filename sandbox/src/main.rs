@@ -25,6 +25,7 @@ use std::io::Write;
 use std::net::TcpListener;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use app::App;
 use calls::Calls;
@@ -42,7 +43,8 @@ Usage: emoney-sandbox [options]
                        (default: one advisor, advisor:sandbox)
   --token-ttl SECONDS  access token lifetime (default 3600)
   --refresh-ttl SECONDS refresh token lifetime (default 2592000, 30 days)
-  --rate-limit N       /public calls per user per minute; 0 disables (default 60)
+  --rate-limit N       /public calls per user per window; 0 disables (default 60)
+  --rate-window SECONDS the rate limit's sliding window (default 60)
   --web-base URL       base of launch links (default http://HOST:PORT)
   --help               this text";
 
@@ -55,6 +57,7 @@ struct Args {
     token_ttl: u64,
     refresh_ttl: u64,
     rate_limit: usize,
+    rate_window: u64,
     web_base: Option<String>,
 }
 
@@ -73,6 +76,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, ArgsError>
         token_ttl: 3600,
         refresh_ttl: 30 * 24 * 60 * 60,
         rate_limit: 60,
+        rate_window: 60,
         web_base: None,
     };
     let mut args = args.into_iter();
@@ -115,6 +119,15 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, ArgsError>
                 parsed.rate_limit = usize::try_from(number("a number of calls")?)
                     .map_err(|_| ArgsError::Bad("--rate-limit is too large".into()))?;
             }
+            "--rate-window" => {
+                parsed.rate_window = number("seconds")?;
+                if parsed.rate_window == 0 {
+                    return Err(ArgsError::Bad(
+                        "--rate-window takes at least 1 second (use --rate-limit 0 to disable)"
+                            .into(),
+                    ));
+                }
+            }
             "--web-base" => parsed.web_base = Some(value.trim_end_matches('/').to_string()),
             _ => return Err(ArgsError::Bad(format!("unknown option {name}"))),
         }
@@ -156,7 +169,7 @@ fn start(args: Args) -> Result<(), String> {
     let app = App {
         store,
         users: Users::new(args.users),
-        limiter: RateLimiter::new(args.rate_limit),
+        limiter: RateLimiter::new(args.rate_limit, Duration::from_secs(args.rate_window)),
         faults: Faults::default(),
         calls: Calls::default(),
         token_ttl: args.token_ttl,
@@ -190,8 +203,13 @@ mod tests {
             Some("sandbox")
         );
         assert_eq!(
-            (args.token_ttl, args.refresh_ttl, args.rate_limit),
-            (3600, 2_592_000, 60)
+            (
+                args.token_ttl,
+                args.refresh_ttl,
+                args.rate_limit,
+                args.rate_window
+            ),
+            (3600, 2_592_000, 60, 60)
         );
         Ok(())
     }
@@ -214,6 +232,7 @@ mod tests {
             "2",
             "--rate-limit",
             "0",
+            "--rate-window=1",
             "--web-base",
             "http://x/",
         ])?;
@@ -227,8 +246,13 @@ mod tests {
         );
         assert_eq!(args.users.get("a").map(String::as_str), Some("b:c"));
         assert_eq!(
-            (args.token_ttl, args.refresh_ttl, args.rate_limit),
-            (1, 2, 0)
+            (
+                args.token_ttl,
+                args.refresh_ttl,
+                args.rate_limit,
+                args.rate_window
+            ),
+            (1, 2, 0, 1)
         );
         assert_eq!(args.web_base.as_deref(), Some("http://x"));
         Ok(())
@@ -242,6 +266,8 @@ mod tests {
             &["--user", "nopassword"],
             &["--bogus", "1"],
             &["--db"],
+            &["--rate-window", "0"],
+            &["--rate-window", "-1"],
         ] {
             assert!(matches!(parse(bad), Err(ArgsError::Bad(_))), "{bad:?}");
         }
