@@ -1,5 +1,7 @@
 //! `/public/v1/...`: the contract's client, asset, policy and launch calls.
 
+use std::collections::BTreeMap;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -37,6 +39,14 @@ fn route(app: &App, request: &Request) -> Result<Response, ApiError> {
         ["public", "v1", "clients", id] => match method {
             "GET" => get(app, id),
             "PUT" => update(app, request, id),
+            _ => Err(ApiError::method_not_allowed()),
+        },
+        ["public", "v1", "clients", id, "assets"] => match method {
+            "GET" => list_assets(app, id),
+            _ => Err(ApiError::method_not_allowed()),
+        },
+        ["public", "v1", "clients", id, "policies"] => match method {
+            "GET" => list_policies(app, id),
             _ => Err(ApiError::method_not_allowed()),
         },
         ["public", "v1", "clients", id, "assets", external_id] => match method {
@@ -147,6 +157,27 @@ fn get(app: &App, id: &str) -> Result<Response, ApiError> {
         .with(|db| db.client(id))?
         .ok_or_else(|| client_not_found(id))?;
     Ok(Response::json(200, &record))
+}
+
+/// `GET /clients/{id}/assets`: what eMoney holds, so any browser can tell
+/// what an export would change.
+fn list_assets(app: &App, id: &str) -> Result<Response, ApiError> {
+    let assets = app.store.with(|db| {
+        db.household(id)?.ok_or_else(|| client_not_found(id))?;
+        Ok::<_, ApiError>(db.assets(id)?)
+    })?;
+    Ok(Response::json(200, &BTreeMap::from([("assets", assets)])))
+}
+
+fn list_policies(app: &App, id: &str) -> Result<Response, ApiError> {
+    let policies = app.store.with(|db| {
+        db.household(id)?.ok_or_else(|| client_not_found(id))?;
+        Ok::<_, ApiError>(db.policies(id)?)
+    })?;
+    Ok(Response::json(
+        200,
+        &BTreeMap::from([("policies", policies)]),
+    ))
 }
 
 const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
@@ -297,8 +328,5 @@ fn launch(app: &App, user: &str, id: &str) -> Result<Response, ApiError> {
         .ok_or_else(|| client_not_found(id))?;
     let token = auth::new_launch_token(app, user, id)?;
     let url = format!("{}/launch/{token}", app.web_base);
-    Ok(Response::json(
-        200,
-        &std::collections::BTreeMap::from([("url", url)]),
-    ))
+    Ok(Response::json(200, &BTreeMap::from([("url", url)])))
 }

@@ -49,6 +49,8 @@ fn call_key(request: &Request) -> Option<String> {
         }
         ["public", "v1", "clients"] => "/public/v1/clients".into(),
         ["public", "v1", "clients", _] => "/public/v1/clients/{id}".into(),
+        ["public", "v1", "clients", _, "assets"] => "/public/v1/clients/{id}/assets".into(),
+        ["public", "v1", "clients", _, "policies"] => "/public/v1/clients/{id}/policies".into(),
         ["public", "v1", "clients", _, "assets", _] => {
             "/public/v1/clients/{id}/assets/{externalId}".into()
         }
