@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -86,13 +85,6 @@ fn json_object(request: &Request) -> Result<Map<String, Value>, ApiError> {
             "The body is not valid JSON: {error}"
         ))),
     }
-}
-
-/// Turns a checked object into its type. The checks mirror the types, so a
-/// failure here is a sandbox bug; it is still answered, never a panic.
-fn typed<T: DeserializeOwned>(object: Map<String, Value>) -> Result<T, ApiError> {
-    serde_json::from_value(Value::Object(object))
-        .map_err(|e| ApiError::internal(format!("A checked body did not convert: {e}")))
 }
 
 fn search(app: &App, request: &Request) -> Result<Response, ApiError> {
@@ -215,17 +207,11 @@ fn create(app: &App, request: &Request, user: &str) -> Result<Response, ApiError
 
 fn insert_client(db: &Db, request: &Request, id: &str) -> Result<ClientRecord, ApiError> {
     let body = json_object(request)?;
-    if body.contains_key("id") {
-        return Err(ApiError::invalid_field(
-            "id",
-            "is chosen by eMoney; do not send it on create",
-        ));
-    }
-    let errors = validate::household(&body);
+    let errors = validate::new_client(&body);
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
-    let household: Household = typed(body)?;
+    let household: Household = validate::typed(body)?;
     db.insert_client(id, &household)?;
     db.client(id)?
         .ok_or_else(|| ApiError::internal("The new client was not stored."))
@@ -258,7 +244,7 @@ fn update(app: &App, request: &Request, id: &str) -> Result<Response, ApiError> 
         if !errors.is_empty() {
             return Err(ApiError::invalid(errors));
         }
-        let household: Household = typed(merged)?;
+        let household: Household = validate::typed(merged)?;
         db.update_client(id, &household)?;
         db.client(id)?.ok_or_else(|| client_not_found(id))
     })?;
@@ -297,7 +283,7 @@ fn put_asset(
         if !errors.is_empty() {
             return Err(ApiError::invalid(errors));
         }
-        let asset: Asset = typed(body)?;
+        let asset: Asset = validate::typed(body)?;
         let created = db.put_asset(id, &asset)?;
         Ok(Response::json(if created { 201 } else { 200 }, &asset))
     })
@@ -316,7 +302,7 @@ fn put_policy(
         if !errors.is_empty() {
             return Err(ApiError::invalid(errors));
         }
-        let policy: Policy = typed(body)?;
+        let policy: Policy = validate::typed(body)?;
         let created = db.put_policy(id, &policy)?;
         Ok(Response::json(if created { 201 } else { 200 }, &policy))
     })

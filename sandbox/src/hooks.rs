@@ -1,5 +1,5 @@
-//! Test-only endpoints under `/__sandbox/`: faults, reset, and views of what
-//! the sandbox holds and received. A real eMoney domain has none of these.
+//! Test-only endpoints under `/__sandbox/`: faults, reset, seeding, and views
+//! of what the sandbox holds and received. A real eMoney domain has none of these.
 
 use std::collections::BTreeMap;
 
@@ -7,6 +7,7 @@ use crate::app::App;
 use crate::error::ApiError;
 use crate::faults::Fault;
 use crate::http::{Request, Response};
+use crate::seed;
 
 pub fn handle(app: &App, request: &Request) -> Response {
     route(app, request).unwrap_or_else(ApiError::into_response)
@@ -38,7 +39,12 @@ fn route(app: &App, request: &Request) -> Result<Response, ApiError> {
             named(200, "clients", clients)
         }
         ("GET", ["__sandbox", "calls"]) => named(200, "calls", app.calls.snapshot()),
-        (_, ["__sandbox", "faults" | "reset" | "clients" | "calls"]) => {
+        ("POST", ["__sandbox", "seed"]) => {
+            let clients = seed::parse(&request.body)?;
+            let records = app.store.with(|db| seed::insert(db, &clients))?;
+            named(201, "clients", records)
+        }
+        (_, ["__sandbox", "faults" | "reset" | "clients" | "calls" | "seed"]) => {
             Err(ApiError::method_not_allowed())
         }
         _ => Err(ApiError::not_found("There is no such test hook.")),

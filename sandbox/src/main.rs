@@ -14,6 +14,7 @@ mod http;
 mod limits;
 mod model;
 mod random;
+mod seed;
 mod server;
 mod store;
 mod users;
@@ -31,6 +32,7 @@ use app::App;
 use calls::Calls;
 use faults::Faults;
 use limits::RateLimiter;
+use seed::SeedClient;
 use store::Store;
 use users::Users;
 
@@ -46,6 +48,8 @@ Usage: emoney-sandbox [options]
   --rate-limit N       /public calls per user per window; 0 disables (default 60)
   --rate-window SECONDS the rate limit's sliding window (default 60)
   --web-base URL       base of launch links (default http://HOST:PORT)
+  --seed PATH          demo clients to add at start, if the database holds none:
+                       {\"clients\":[{...Client..., \"assets\":[...], \"policies\":[...]}]}
   --help               this text";
 
 #[derive(Debug, PartialEq)]
@@ -59,6 +63,7 @@ struct Args {
     rate_limit: usize,
     rate_window: u64,
     web_base: Option<String>,
+    seed: Option<String>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -78,6 +83,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, ArgsError>
         rate_limit: 60,
         rate_window: 60,
         web_base: None,
+        seed: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -129,6 +135,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, ArgsError>
                 }
             }
             "--web-base" => parsed.web_base = Some(value.trim_end_matches('/').to_string()),
+            "--seed" => parsed.seed = Some(value.clone()),
             _ => return Err(ArgsError::Bad(format!("unknown option {name}"))),
         }
     }
@@ -150,7 +157,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match start(args) {
+    // A bad seed is a mistake in what was asked for, like a bad option: it
+    // stops the start before anything listens.
+    let seed = match args.seed.as_deref().map(read_seed).transpose() {
+        Ok(seed) => seed,
+        Err(message) => {
+            eprintln!("emoney-sandbox: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match start(args, seed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("emoney-sandbox: {message}");
@@ -159,9 +175,35 @@ fn main() -> ExitCode {
     }
 }
 
-fn start(args: Args) -> Result<(), String> {
+fn read_seed(path: &str) -> Result<(String, Vec<SeedClient>), String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read the seed file {path}: {e}"))?;
+    let clients = seed::parse(&bytes).map_err(|e| format!("the seed file {path} {e}"))?;
+    Ok((path.to_string(), clients))
+}
+
+fn start(args: Args, seed: Option<(String, Vec<SeedClient>)>) -> Result<(), String> {
     let store =
         Store::open(&args.db).map_err(|e| format!("cannot open the database {}: {e}", args.db))?;
+    if let Some((path, clients)) = seed {
+        // Only into an empty book, so restarting a demo on its database file
+        // does not add the same clients again.
+        let seeded = store
+            .with(|db| {
+                if db.clients()?.is_empty() {
+                    seed::insert(db, &clients).map(|records| Some(records.len()))
+                } else {
+                    Ok(None)
+                }
+            })
+            .map_err(|e| format!("cannot seed from {path}: {}", e.message))?;
+        match seeded {
+            Some(count) => eprintln!("emoney-sandbox: seeded {count} clients from {path}"),
+            None => {
+                eprintln!("emoney-sandbox: {path} not seeded: the database already holds clients")
+            }
+        }
+    }
     let listener = TcpListener::bind((args.host.as_str(), args.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
@@ -235,6 +277,8 @@ mod tests {
             "--rate-window=1",
             "--web-base",
             "http://x/",
+            "--seed",
+            "demo.json",
         ])?;
         assert_eq!(args.port, 0);
         assert_eq!(args.host, "0.0.0.0");
@@ -255,6 +299,7 @@ mod tests {
             (1, 2, 0, 1)
         );
         assert_eq!(args.web_base.as_deref(), Some("http://x"));
+        assert_eq!(args.seed.as_deref(), Some("demo.json"));
         Ok(())
     }
 
