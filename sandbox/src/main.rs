@@ -193,7 +193,7 @@ fn start(args: Args, seed: Option<(String, Vec<SeedClient>)>) -> Result<(), Stri
         // does not add the same clients again.
         let seeded = store
             .with(|db| {
-                if db.clients()?.is_empty() {
+                if db.client_count()? == 0 {
                     seed::insert(db, &clients).map(|records| Some(records.len()))
                 } else {
                     Ok(None)

@@ -188,6 +188,12 @@ impl Db<'_> {
         )
     }
 
+    pub fn client_count(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .tx
+            .query_row("SELECT COUNT(*) FROM clients", [], |row| row.get(0))?)
+    }
+
     /// Every client in the order they were created, with assets and policies.
     pub fn clients(&self) -> Result<Vec<ClientRecord>, StoreError> {
         let ids = {

@@ -286,6 +286,10 @@ fn the_rate_window_compresses_for_benchmarks() {
     let token = sandbox.token();
     let search = || sandbox.get(&token, "/public/v1/clients?lastName=X");
     for round in 0..2 {
+        if round > 0 {
+            // Waiting what Retry-After said frees the window again.
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
         assert!((0..3).all(|_| search().status == 200), "round {round}");
         let limited = search();
         assert_eq!(limited.status, 429, "round {round}");
@@ -294,7 +298,6 @@ fn the_rate_window_compresses_for_benchmarks() {
             Some("1"),
             "whole seconds, at least 1"
         );
-        std::thread::sleep(std::time::Duration::from_secs(1));
     }
 }
 
