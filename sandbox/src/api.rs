@@ -1,15 +1,16 @@
 //! `/public/v1/...`: the contract's client, asset, policy and launch calls.
 
-use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::app::App;
 use crate::auth;
 use crate::error::{ApiError, FieldError};
 use crate::http::{Request, Response};
 use crate::model::{Asset, ClientRecord, ClientSummary, Household, Policy};
 use crate::random;
-use crate::server::App;
 use crate::store::Db;
 use crate::validate;
 
@@ -37,6 +38,14 @@ fn route(app: &App, request: &Request) -> Result<Response, ApiError> {
         ["public", "v1", "clients", id] => match method {
             "GET" => get(app, id),
             "PUT" => update(app, request, id),
+            _ => Err(ApiError::method_not_allowed()),
+        },
+        ["public", "v1", "clients", id, "assets"] => match method {
+            "GET" => list_assets(app, id),
+            _ => Err(ApiError::method_not_allowed()),
+        },
+        ["public", "v1", "clients", id, "policies"] => match method {
+            "GET" => list_policies(app, id),
             _ => Err(ApiError::method_not_allowed()),
         },
         ["public", "v1", "clients", id, "assets", external_id] => match method {
@@ -76,13 +85,6 @@ fn json_object(request: &Request) -> Result<Map<String, Value>, ApiError> {
             "The body is not valid JSON: {error}"
         ))),
     }
-}
-
-/// Turns a checked object into its type. The checks mirror the types, so a
-/// failure here is a sandbox bug; it is still answered, never a panic.
-fn typed<T: DeserializeOwned>(object: Map<String, Value>) -> Result<T, ApiError> {
-    serde_json::from_value(Value::Object(object))
-        .map_err(|e| ApiError::internal(format!("A checked body did not convert: {e}")))
 }
 
 fn search(app: &App, request: &Request) -> Result<Response, ApiError> {
@@ -149,6 +151,27 @@ fn get(app: &App, id: &str) -> Result<Response, ApiError> {
     Ok(Response::json(200, &record))
 }
 
+/// `GET /clients/{id}/assets`: what eMoney holds, so any browser can tell
+/// what an export would change.
+fn list_assets(app: &App, id: &str) -> Result<Response, ApiError> {
+    let assets = app.store.with(|db| {
+        db.household(id)?.ok_or_else(|| client_not_found(id))?;
+        Ok::<_, ApiError>(db.assets(id)?)
+    })?;
+    Ok(Response::json(200, &BTreeMap::from([("assets", assets)])))
+}
+
+fn list_policies(app: &App, id: &str) -> Result<Response, ApiError> {
+    let policies = app.store.with(|db| {
+        db.household(id)?.ok_or_else(|| client_not_found(id))?;
+        Ok::<_, ApiError>(db.policies(id)?)
+    })?;
+    Ok(Response::json(
+        200,
+        &BTreeMap::from([("policies", policies)]),
+    ))
+}
+
 const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 
 /// `POST /clients`: the first answer to an idempotency key (created or
@@ -184,17 +207,11 @@ fn create(app: &App, request: &Request, user: &str) -> Result<Response, ApiError
 
 fn insert_client(db: &Db, request: &Request, id: &str) -> Result<ClientRecord, ApiError> {
     let body = json_object(request)?;
-    if body.contains_key("id") {
-        return Err(ApiError::invalid_field(
-            "id",
-            "is chosen by eMoney; do not send it on create",
-        ));
-    }
-    let errors = validate::household(&body);
+    let errors = validate::new_client(&body);
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
-    let household: Household = typed(body)?;
+    let household: Household = validate::typed(body)?;
     db.insert_client(id, &household)?;
     db.client(id)?
         .ok_or_else(|| ApiError::internal("The new client was not stored."))
@@ -227,7 +244,7 @@ fn update(app: &App, request: &Request, id: &str) -> Result<Response, ApiError> 
         if !errors.is_empty() {
             return Err(ApiError::invalid(errors));
         }
-        let household: Household = typed(merged)?;
+        let household: Household = validate::typed(merged)?;
         db.update_client(id, &household)?;
         db.client(id)?.ok_or_else(|| client_not_found(id))
     })?;
@@ -266,7 +283,7 @@ fn put_asset(
         if !errors.is_empty() {
             return Err(ApiError::invalid(errors));
         }
-        let asset: Asset = typed(body)?;
+        let asset: Asset = validate::typed(body)?;
         let created = db.put_asset(id, &asset)?;
         Ok(Response::json(if created { 201 } else { 200 }, &asset))
     })
@@ -285,7 +302,7 @@ fn put_policy(
         if !errors.is_empty() {
             return Err(ApiError::invalid(errors));
         }
-        let policy: Policy = typed(body)?;
+        let policy: Policy = validate::typed(body)?;
         let created = db.put_policy(id, &policy)?;
         Ok(Response::json(if created { 201 } else { 200 }, &policy))
     })
@@ -297,8 +314,5 @@ fn launch(app: &App, user: &str, id: &str) -> Result<Response, ApiError> {
         .ok_or_else(|| client_not_found(id))?;
     let token = auth::new_launch_token(app, user, id)?;
     let url = format!("{}/launch/{token}", app.web_base);
-    Ok(Response::json(
-        200,
-        &std::collections::BTreeMap::from([("url", url)]),
-    ))
+    Ok(Response::json(200, &BTreeMap::from([("url", url)])))
 }

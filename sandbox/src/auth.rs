@@ -1,21 +1,17 @@
-//! Who is calling: advisors and their passwords, lockout after failed
-//! passwords, the token endpoint, bearer tokens and web sessions.
+//! Who is calling: the token endpoint, bearer tokens, web sessions and
+//! launch links (the advisors themselves are in `users`).
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use crate::error::ApiError;
+use crate::app::App;
+use crate::error::{oauth_error, ApiError};
 use crate::http::{parse_form, Request, Response};
 use crate::random;
-use crate::server::App;
 use crate::store::{StoreError, TokenKind};
 
 pub const CLIENT_ID: &str = "smartoffice-emoney";
-/// Like eMoney: the third wrong password in a row locks the account.
-pub const MAX_FAILED_PASSWORDS: u32 = 3;
 pub const SESSION_COOKIE: &str = "emoney_sandbox_session";
 const SESSION_TTL_SECONDS: u64 = 8 * 60 * 60;
 const LAUNCH_TTL_SECONDS: u64 = 5 * 60;
@@ -32,96 +28,12 @@ fn expiry_ms(ttl_seconds: u64) -> i64 {
     now_ms().saturating_add(ttl_ms)
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum SignInError {
-    WrongPassword { now_locked: bool },
-    Locked,
-}
-
-impl SignInError {
-    pub fn describe(&self) -> String {
-        match self {
-            SignInError::WrongPassword { now_locked: false } => {
-                "The user name or password is wrong.".into()
-            }
-            SignInError::WrongPassword { now_locked: true } => format!(
-                "The user name or password is wrong. The account is now locked after \
-                 {MAX_FAILED_PASSWORDS} failed attempts."
-            ),
-            SignInError::Locked => format!(
-                "The account is locked after {MAX_FAILED_PASSWORDS} failed password attempts. \
-                 Ask an administrator to unlock it."
-            ),
-        }
-    }
-}
-
-/// The advisors given on the command line. Failure counts live in memory: a
-/// restart (or `/__sandbox/reset`) unlocks everyone.
-pub struct Users {
-    passwords: BTreeMap<String, String>,
-    failures: Mutex<HashMap<String, u32>>,
-}
-
-impl Users {
-    pub fn new(passwords: BTreeMap<String, String>) -> Self {
-        Users {
-            passwords,
-            failures: Mutex::new(HashMap::new()),
-        }
-    }
-
-    pub fn sign_in(&self, name: &str, password: &str) -> Result<(), SignInError> {
-        // Counters only: a panic elsewhere cannot leave them inconsistent.
-        let mut failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(expected) = self.passwords.get(name) else {
-            // No account, nothing to lock.
-            return Err(SignInError::WrongPassword { now_locked: false });
-        };
-        let failed = failures.entry(name.to_string()).or_default();
-        if *failed >= MAX_FAILED_PASSWORDS {
-            return Err(SignInError::Locked);
-        }
-        if expected != password {
-            *failed += 1;
-            return Err(SignInError::WrongPassword {
-                now_locked: *failed >= MAX_FAILED_PASSWORDS,
-            });
-        }
-        *failed = 0;
-        Ok(())
-    }
-
-    pub fn is_locked(&self, name: &str) -> bool {
-        let failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
-        failures
-            .get(name)
-            .is_some_and(|n| *n >= MAX_FAILED_PASSWORDS)
-    }
-
-    pub fn unlock_all(&self) {
-        self.failures
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clear();
-    }
-}
-
 #[derive(Serialize)]
 struct TokenAnswer {
     access_token: String,
     token_type: &'static str,
     expires_in: u64,
     refresh_token: String,
-}
-
-/// The token endpoint's own error shape (OAuth 2.0), unlike the rest of the API.
-pub fn oauth_error(status: u16, error: &str, description: &str) -> Response {
-    Response::json(
-        status,
-        &BTreeMap::from([("error", error), ("error_description", description)]),
-    )
-    .with_header("Cache-Control", "no-store")
 }
 
 fn invalid_request(description: &str) -> Response {
@@ -315,47 +227,4 @@ pub fn redeem_launch_token(app: &App, token: &str) -> Result<Option<(String, Str
         db.mark_token_used(token)?;
         Ok(found.client_id.map(|client_id| (found.user, client_id)))
     })?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn users() -> Users {
-        Users::new(BTreeMap::from([("ann".to_string(), "pw".to_string())]))
-    }
-
-    #[test]
-    fn three_wrong_passwords_lock_even_the_right_one_out() {
-        let users = users();
-        let wrong = |now_locked| Err(SignInError::WrongPassword { now_locked });
-        assert_eq!(users.sign_in("ann", "x"), wrong(false));
-        assert_eq!(users.sign_in("ann", "x"), wrong(false));
-        assert_eq!(users.sign_in("ann", "x"), wrong(true));
-        assert_eq!(users.sign_in("ann", "pw"), Err(SignInError::Locked));
-        users.unlock_all();
-        assert_eq!(users.sign_in("ann", "pw"), Ok(()));
-    }
-
-    #[test]
-    fn a_success_resets_the_count() {
-        let users = users();
-        assert!(users.sign_in("ann", "x").is_err());
-        assert!(users.sign_in("ann", "x").is_err());
-        assert_eq!(users.sign_in("ann", "pw"), Ok(()));
-        assert!(users.sign_in("ann", "x").is_err());
-        assert!(users.sign_in("ann", "x").is_err());
-        assert_eq!(users.sign_in("ann", "pw"), Ok(()));
-    }
-
-    #[test]
-    fn unknown_users_are_wrong_not_locked() {
-        let users = users();
-        for _ in 0..5 {
-            assert_eq!(
-                users.sign_in("bob", "pw"),
-                Err(SignInError::WrongPassword { now_locked: false })
-            );
-        }
-    }
 }

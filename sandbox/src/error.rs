@@ -1,4 +1,8 @@
-//! The contract's error answer: `{"code","message","errors":[{"field","message"}]}`.
+//! The two error answers: the contract's
+//! `{"code","message","errors":[{"field","message"}]}`, and the token
+//! endpoint's OAuth 2.0 `{"error","error_description"}`.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -105,4 +109,13 @@ impl From<crate::random::RandomError> for ApiError {
     fn from(error: crate::random::RandomError) -> Self {
         ApiError::internal(error.to_string())
     }
+}
+
+/// The token endpoint's own error shape (OAuth 2.0), unlike the rest of the API.
+pub fn oauth_error(status: u16, error: &str, description: &str) -> Response {
+    Response::json(
+        status,
+        &BTreeMap::from([("error", error), ("error_description", description)]),
+    )
+    .with_header("Cache-Control", "no-store")
 }

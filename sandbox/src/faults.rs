@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ApiError, FieldError};
+use crate::error::{oauth_error, ApiError, FieldError};
 use crate::http::Response;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,7 +106,7 @@ impl Fault {
                 429 | 503 => "temporarily_unavailable",
                 _ => "server_error",
             };
-            crate::auth::oauth_error(status, error, &message)
+            oauth_error(status, error, &message)
         } else {
             ApiError::new(status, "sandbox_fault", message).into_response()
         };

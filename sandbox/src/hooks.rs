@@ -1,69 +1,13 @@
-//! Test-only endpoints under `/__sandbox/`: faults, reset, and views of what
-//! the sandbox holds and received. A real eMoney domain has none of these.
+//! Test-only endpoints under `/__sandbox/`: faults, reset, seeding, and views
+//! of what the sandbox holds and received. A real eMoney domain has none of these.
 
 use std::collections::BTreeMap;
-use std::sync::{Mutex, PoisonError};
 
+use crate::app::App;
 use crate::error::ApiError;
 use crate::faults::Fault;
 use crate::http::{Request, Response};
-use crate::server::App;
-
-/// How many `/public` and token calls arrived, per method and path pattern
-/// (`GET /public/v1/clients/{id}`, `POST /connect/token grant_type=password`).
-#[derive(Default)]
-pub struct Calls {
-    counts: Mutex<BTreeMap<String, u64>>,
-}
-
-impl Calls {
-    pub fn record(&self, request: &Request) {
-        if let Some(key) = call_key(request) {
-            *self.lock().entry(key).or_default() += 1;
-        }
-    }
-
-    fn snapshot(&self) -> BTreeMap<String, u64> {
-        self.lock().clone()
-    }
-
-    fn clear(&self) {
-        self.lock().clear();
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, u64>> {
-        // Plain counters: safe to keep using after a panic elsewhere.
-        self.counts.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// The pattern a call is counted under; `None` for calls not counted.
-fn call_key(request: &Request) -> Option<String> {
-    let method = &request.method;
-    let pattern = match request.route().as_slice() {
-        ["connect", "token"] => {
-            let grant = std::str::from_utf8(&request.body)
-                .ok()
-                .and_then(crate::http::parse_form)
-                .and_then(|form| form.into_iter().find(|(n, _)| n == "grant_type"))
-                .map(|(_, grant)| format!(" grant_type={grant}"))
-                .unwrap_or_default();
-            format!("/connect/token{grant}")
-        }
-        ["public", "v1", "clients"] => "/public/v1/clients".into(),
-        ["public", "v1", "clients", _] => "/public/v1/clients/{id}".into(),
-        ["public", "v1", "clients", _, "assets", _] => {
-            "/public/v1/clients/{id}/assets/{externalId}".into()
-        }
-        ["public", "v1", "clients", _, "policies", _] => {
-            "/public/v1/clients/{id}/policies/{externalId}".into()
-        }
-        ["public", "v1", "clients", _, "launch"] => "/public/v1/clients/{id}/launch".into(),
-        ["public", ..] => request.path.clone(),
-        _ => return None,
-    };
-    Some(format!("{method} {pattern}"))
-}
+use crate::seed;
 
 pub fn handle(app: &App, request: &Request) -> Response {
     route(app, request).unwrap_or_else(ApiError::into_response)
@@ -95,7 +39,12 @@ fn route(app: &App, request: &Request) -> Result<Response, ApiError> {
             named(200, "clients", clients)
         }
         ("GET", ["__sandbox", "calls"]) => named(200, "calls", app.calls.snapshot()),
-        (_, ["__sandbox", "faults" | "reset" | "clients" | "calls"]) => {
+        ("POST", ["__sandbox", "seed"]) => {
+            let clients = seed::parse(&request.body)?;
+            let records = app.store.with(|db| seed::insert(db, &clients))?;
+            named(201, "clients", records)
+        }
+        (_, ["__sandbox", "faults" | "reset" | "clients" | "calls" | "seed"]) => {
             Err(ApiError::method_not_allowed())
         }
         _ => Err(ApiError::not_found("There is no such test hook.")),

@@ -1,29 +1,30 @@
 //! eMoney-like rate limiting: at most N `/public` calls per user in any
-//! sliding minute; past that, 429 with the seconds until a slot frees up.
+//! sliding window (a minute, like eMoney, unless a benchmark compresses it);
+//! past that, 429 with the whole seconds until a slot frees up.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-const WINDOW: Duration = Duration::from_secs(60);
-
 pub struct RateLimiter {
     /// 0 switches limiting off.
-    per_minute: usize,
+    per_window: usize,
+    window: Duration,
     calls: Mutex<HashMap<String, VecDeque<Instant>>>,
 }
 
 impl RateLimiter {
-    pub fn new(per_minute: usize) -> Self {
+    pub fn new(per_window: usize, window: Duration) -> Self {
         RateLimiter {
-            per_minute,
+            per_window,
+            window,
             calls: Mutex::new(HashMap::new()),
         }
     }
 
     /// Counts a call by `user`, or refuses it with the seconds to wait.
     pub fn admit(&self, user: &str) -> Result<(), u64> {
-        if self.per_minute == 0 {
+        if self.per_window == 0 {
             return Ok(());
         }
         let now = Instant::now();
@@ -33,15 +34,16 @@ impl RateLimiter {
         let recent = calls.entry(user.to_string()).or_default();
         while recent
             .front()
-            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
         {
             recent.pop_front();
         }
-        if recent.len() >= self.per_minute {
+        if recent.len() >= self.per_window {
             let oldest = recent.front().copied().unwrap_or(now);
-            let wait = WINDOW.saturating_sub(now.duration_since(oldest));
-            // Round up: waiting the announced seconds must be enough.
-            return Err(wait.as_secs() + u64::from(wait.subsec_nanos() > 0));
+            let wait = self.window.saturating_sub(now.duration_since(oldest));
+            // Round up: waiting the announced seconds must be enough. At
+            // least 1, as `Retry-After: 0` would invite an immediate retry.
+            return Err((wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1));
         }
         recent.push_back(now);
         Ok(())
@@ -59,9 +61,11 @@ impl RateLimiter {
 mod tests {
     use super::*;
 
+    const MINUTE: Duration = Duration::from_secs(60);
+
     #[test]
     fn the_call_past_the_limit_waits_up_to_a_minute() {
-        let limiter = RateLimiter::new(2);
+        let limiter = RateLimiter::new(2, MINUTE);
         assert_eq!(limiter.admit("a"), Ok(()));
         assert_eq!(limiter.admit("a"), Ok(()));
         let wait = limiter.admit("a").err();
@@ -73,7 +77,18 @@ mod tests {
 
     #[test]
     fn zero_disables() {
-        let limiter = RateLimiter::new(0);
+        let limiter = RateLimiter::new(0, MINUTE);
         assert!((0..500).all(|_| limiter.admit("a").is_ok()));
+    }
+
+    #[test]
+    fn a_short_window_frees_its_slots_sooner() {
+        let window = Duration::from_millis(200);
+        let limiter = RateLimiter::new(2, window);
+        assert_eq!(limiter.admit("a"), Ok(()));
+        assert_eq!(limiter.admit("a"), Ok(()));
+        assert_eq!(limiter.admit("a"), Err(1), "whole seconds, at least 1");
+        std::thread::sleep(window);
+        assert_eq!(limiter.admit("a"), Ok(()));
     }
 }

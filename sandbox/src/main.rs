@@ -4,16 +4,23 @@
 //! This file reads the command line and starts the server.
 
 mod api;
+mod app;
 mod auth;
+mod calls;
+mod client_page;
 mod error;
 mod faults;
+mod format;
 mod hooks;
+mod html;
 mod http;
 mod limits;
 mod model;
 mod random;
+mod seed;
 mod server;
 mod store;
+mod users;
 mod validate;
 mod web;
 
@@ -22,13 +29,15 @@ use std::io::Write;
 use std::net::TcpListener;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
-use auth::Users;
+use app::App;
+use calls::Calls;
 use faults::Faults;
-use hooks::Calls;
 use limits::RateLimiter;
-use server::App;
+use seed::SeedClient;
 use store::Store;
+use users::Users;
 
 const USAGE: &str = "\
 Usage: emoney-sandbox [options]
@@ -39,8 +48,11 @@ Usage: emoney-sandbox [options]
                        (default: one advisor, advisor:sandbox)
   --token-ttl SECONDS  access token lifetime (default 3600)
   --refresh-ttl SECONDS refresh token lifetime (default 2592000, 30 days)
-  --rate-limit N       /public calls per user per minute; 0 disables (default 60)
+  --rate-limit N       /public calls per user per window; 0 disables (default 60)
+  --rate-window SECONDS the rate limit's sliding window (default 60)
   --web-base URL       base of launch links (default http://HOST:PORT)
+  --seed PATH          demo clients to add at start, if the database holds none:
+                       {\"clients\":[{...Client..., \"assets\":[...], \"policies\":[...]}]}
   --help               this text";
 
 #[derive(Debug, PartialEq)]
@@ -52,7 +64,9 @@ struct Args {
     token_ttl: u64,
     refresh_ttl: u64,
     rate_limit: usize,
+    rate_window: u64,
     web_base: Option<String>,
+    seed: Option<String>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -70,7 +84,9 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, ArgsError>
         token_ttl: 3600,
         refresh_ttl: 30 * 24 * 60 * 60,
         rate_limit: 60,
+        rate_window: 60,
         web_base: None,
+        seed: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -112,7 +128,17 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Args, ArgsError>
                 parsed.rate_limit = usize::try_from(number("a number of calls")?)
                     .map_err(|_| ArgsError::Bad("--rate-limit is too large".into()))?;
             }
+            "--rate-window" => {
+                parsed.rate_window = number("seconds")?;
+                if parsed.rate_window == 0 {
+                    return Err(ArgsError::Bad(
+                        "--rate-window takes at least 1 second (use --rate-limit 0 to disable)"
+                            .into(),
+                    ));
+                }
+            }
             "--web-base" => parsed.web_base = Some(value.trim_end_matches('/').to_string()),
+            "--seed" => parsed.seed = Some(value.clone()),
             _ => return Err(ArgsError::Bad(format!("unknown option {name}"))),
         }
     }
@@ -134,7 +160,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match start(args) {
+    // A bad seed is a mistake in what was asked for, like a bad option: it
+    // stops the start before anything listens.
+    let seed = match args.seed.as_deref().map(read_seed).transpose() {
+        Ok(seed) => seed,
+        Err(message) => {
+            eprintln!("emoney-sandbox: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match start(args, seed) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("emoney-sandbox: {message}");
@@ -143,9 +178,35 @@ fn main() -> ExitCode {
     }
 }
 
-fn start(args: Args) -> Result<(), String> {
+fn read_seed(path: &str) -> Result<(String, Vec<SeedClient>), String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read the seed file {path}: {e}"))?;
+    let clients = seed::parse(&bytes).map_err(|e| format!("the seed file {path} {e}"))?;
+    Ok((path.to_string(), clients))
+}
+
+fn start(args: Args, seed: Option<(String, Vec<SeedClient>)>) -> Result<(), String> {
     let store =
         Store::open(&args.db).map_err(|e| format!("cannot open the database {}: {e}", args.db))?;
+    if let Some((path, clients)) = seed {
+        // Only into an empty book, so restarting a demo on its database file
+        // does not add the same clients again.
+        let seeded = store
+            .with(|db| {
+                if db.client_count()? == 0 {
+                    seed::insert(db, &clients).map(|records| Some(records.len()))
+                } else {
+                    Ok(None)
+                }
+            })
+            .map_err(|e| format!("cannot seed from {path}: {}", e.message))?;
+        match seeded {
+            Some(count) => eprintln!("emoney-sandbox: seeded {count} clients from {path}"),
+            None => {
+                eprintln!("emoney-sandbox: {path} not seeded: the database already holds clients")
+            }
+        }
+    }
     let listener = TcpListener::bind((args.host.as_str(), args.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
@@ -153,7 +214,7 @@ fn start(args: Args) -> Result<(), String> {
     let app = App {
         store,
         users: Users::new(args.users),
-        limiter: RateLimiter::new(args.rate_limit),
+        limiter: RateLimiter::new(args.rate_limit, Duration::from_secs(args.rate_window)),
         faults: Faults::default(),
         calls: Calls::default(),
         token_ttl: args.token_ttl,
@@ -187,8 +248,13 @@ mod tests {
             Some("sandbox")
         );
         assert_eq!(
-            (args.token_ttl, args.refresh_ttl, args.rate_limit),
-            (3600, 2_592_000, 60)
+            (
+                args.token_ttl,
+                args.refresh_ttl,
+                args.rate_limit,
+                args.rate_window
+            ),
+            (3600, 2_592_000, 60, 60)
         );
         Ok(())
     }
@@ -211,8 +277,11 @@ mod tests {
             "2",
             "--rate-limit",
             "0",
+            "--rate-window=1",
             "--web-base",
             "http://x/",
+            "--seed",
+            "demo.json",
         ])?;
         assert_eq!(args.port, 0);
         assert_eq!(args.host, "0.0.0.0");
@@ -224,10 +293,16 @@ mod tests {
         );
         assert_eq!(args.users.get("a").map(String::as_str), Some("b:c"));
         assert_eq!(
-            (args.token_ttl, args.refresh_ttl, args.rate_limit),
-            (1, 2, 0)
+            (
+                args.token_ttl,
+                args.refresh_ttl,
+                args.rate_limit,
+                args.rate_window
+            ),
+            (1, 2, 0, 1)
         );
         assert_eq!(args.web_base.as_deref(), Some("http://x"));
+        assert_eq!(args.seed.as_deref(), Some("demo.json"));
         Ok(())
     }
 
@@ -239,6 +314,8 @@ mod tests {
             &["--user", "nopassword"],
             &["--bogus", "1"],
             &["--db"],
+            &["--rate-window", "0"],
+            &["--rate-window", "-1"],
         ] {
             assert!(matches!(parse(bad), Err(ArgsError::Bad(_))), "{bad:?}");
         }

@@ -1,6 +1,6 @@
-//! The shared state, the accept loop (a thread per connection) and the
-//! dispatch of a request to the token endpoint, the API, the web pages or the
-//! test hooks, with faults applied around it.
+//! The accept loop (a thread per connection) and the dispatch of a request
+//! to the token endpoint, the API, the web pages or the test hooks, with
+//! faults applied around it.
 
 use std::io::Write;
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -8,29 +8,14 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use crate::auth::{self, Users};
+use crate::app::App;
 use crate::error::ApiError;
-use crate::faults::{Faults, When};
-use crate::hooks::{self, Calls};
+use crate::faults::When;
 use crate::http::{self, ReadError, Request, Response};
-use crate::limits::RateLimiter;
-use crate::store::Store;
-use crate::{api, web};
+use crate::{api, auth, hooks, web};
 
 /// A client that sends nothing for this long is dropped.
 const READ_TIMEOUT: Duration = Duration::from_secs(30);
-
-pub struct App {
-    pub store: Store,
-    pub users: Users,
-    pub limiter: RateLimiter,
-    pub faults: Faults,
-    pub calls: Calls,
-    pub token_ttl: u64,
-    pub refresh_ttl: u64,
-    /// Where launch links point, without a trailing `/`.
-    pub web_base: String,
-}
 
 pub fn serve(app: Arc<App>, listener: TcpListener) {
     for stream in listener.incoming() {

@@ -166,15 +166,32 @@ impl Db<'_> {
         Ok(Some(ClientRecord {
             id: id.to_string(),
             household,
-            assets: self.documents(
-                "SELECT asset FROM assets WHERE client_id = ?1 ORDER BY seq",
-                id,
-            )?,
-            policies: self.documents(
-                "SELECT policy FROM policies WHERE client_id = ?1 ORDER BY seq",
-                id,
-            )?,
+            assets: self.assets(id)?,
+            policies: self.policies(id)?,
         }))
+    }
+
+    /// A client's assets in the order they were first put (a replaced one
+    /// keeps its place).
+    pub fn assets(&self, client_id: &str) -> Result<Vec<Asset>, StoreError> {
+        self.documents(
+            "SELECT asset FROM assets WHERE client_id = ?1 ORDER BY seq",
+            client_id,
+        )
+    }
+
+    /// A client's policies in the order they were first put.
+    pub fn policies(&self, client_id: &str) -> Result<Vec<Policy>, StoreError> {
+        self.documents(
+            "SELECT policy FROM policies WHERE client_id = ?1 ORDER BY seq",
+            client_id,
+        )
+    }
+
+    pub fn client_count(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .tx
+            .query_row("SELECT COUNT(*) FROM clients", [], |row| row.get(0))?)
     }
 
     /// Every client in the order they were created, with assets and policies.

@@ -5,9 +5,10 @@
 //! its table is refused, so a misspelt name in the extension shows up at once
 //! instead of being silently dropped.
 
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::error::FieldError;
+use crate::error::{ApiError, FieldError};
 
 pub const MARITAL_STATUSES: &[&str] = &[
     "Single",
@@ -112,11 +113,34 @@ const POLICY: &[Field] = &[
     optional("currentDeathBenefit", Kind::Money),
 ];
 
-/// A whole household (a create body, or a stored client with an update merged in).
+/// A whole household (a stored client with an update merged in).
 pub fn household(body: &Map<String, Value>) -> Vec<FieldError> {
     let mut errors = Vec::new();
     check_object(body, HOUSEHOLD, "", &mut errors);
     errors
+}
+
+/// A new client (`POST /clients`, and each client of a seed): a whole
+/// household, without the `id` that eMoney chooses.
+pub fn new_client(body: &Map<String, Value>) -> Vec<FieldError> {
+    let Some(_) = body.get("id") else {
+        return household(body);
+    };
+    let mut without_id = body.clone();
+    without_id.remove("id");
+    let mut errors = vec![FieldError::new(
+        "id",
+        "is chosen by eMoney; do not send it on create",
+    )];
+    errors.extend(household(&without_id));
+    errors
+}
+
+/// Turns a checked object into its type. The checks mirror the types, so a
+/// failure here is a sandbox bug; it is still answered, never a panic.
+pub fn typed<T: DeserializeOwned>(object: Map<String, Value>) -> Result<T, ApiError> {
+    serde_json::from_value(Value::Object(object))
+        .map_err(|e| ApiError::internal(format!("A checked body did not convert: {e}")))
 }
 
 pub fn asset(body: &Map<String, Value>) -> Vec<FieldError> {

@@ -280,6 +280,28 @@ fn the_rate_limit_answers_429_with_retry_after() {
 }
 
 #[test]
+fn the_rate_window_compresses_for_benchmarks() {
+    // 3 calls a second: the same sliding window as eMoney's minute, shorter.
+    let sandbox = Sandbox::start(&["--rate-limit", "3", "--rate-window", "1"]);
+    let token = sandbox.token();
+    let search = || sandbox.get(&token, "/public/v1/clients?lastName=X");
+    for round in 0..2 {
+        if round > 0 {
+            // Waiting what Retry-After said frees the window again.
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+        assert!((0..3).all(|_| search().status == 200), "round {round}");
+        let limited = search();
+        assert_eq!(limited.status, 429, "round {round}");
+        assert_eq!(
+            limited.header("retry-after"),
+            Some("1"),
+            "whole seconds, at least 1"
+        );
+    }
+}
+
+#[test]
 fn a_rate_limit_of_zero_disables_it() {
     let sandbox = Sandbox::start(&["--rate-limit", "0"]);
     let token = sandbox.token();

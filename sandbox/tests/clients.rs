@@ -206,6 +206,108 @@ fn an_update_replaces_present_fields_and_keeps_absent_ones() {
     assert_eq!(missing.json()["code"], "not_found");
 }
 
+/// The contract's rule, case by case: each object sent replaces the stored
+/// one whole (a `client` without `email` leaves no e-mail), at every depth.
+#[test]
+fn an_update_replaces_each_object_it_sends_whole() {
+    let sandbox = Sandbox::start(&[]);
+    let token = sandbox.token();
+    let original = household("Ann", "Lee", "smartoffice:h:1");
+    let id = sandbox.create_ok(&token, &original);
+    let path = format!("/public/v1/clients/{id}");
+    let put = |body: Value| {
+        let reply = sandbox.call("PUT", &token, &path, &[], &body);
+        assert_eq!(reply.status, 200, "{body}: {}", reply.body);
+        let answer = reply.json();
+        assert_eq!(
+            sandbox.get(&token, &path).json(),
+            answer,
+            "the answer is what is stored"
+        );
+        answer
+    };
+    let unchanged = |answer: &Value, fields: &[&str]| {
+        for field in fields {
+            assert_eq!(answer[*field], original[*field], "{field} was kept");
+        }
+    };
+
+    let same = put(json!({}));
+    unchanged(
+        &same,
+        &[
+            "externalIds",
+            "maritalStatus",
+            "address",
+            "homePhone",
+            "fax",
+            "client",
+            "spouse",
+        ],
+    );
+
+    // A client sent without email, phone or job loses them.
+    let answer = put(json!({"client": {"firstName": "Ann", "lastName": "Lee-Park"}}));
+    assert_eq!(
+        answer["client"],
+        json!({"firstName": "Ann", "lastName": "Lee-Park", "dateOfBirth": null, "email": null, "cellPhone": null, "job": null})
+    );
+    unchanged(&answer, &["externalIds", "address", "homePhone", "spouse"]);
+
+    // Inside the object sent, a nested object is replaced whole too.
+    let answer = put(
+        json!({"client": {"firstName": "Ann", "lastName": "Lee", "job": {"companyName": "Gamma"}}}),
+    );
+    assert_eq!(
+        answer["client"]["job"],
+        json!({"companyName": "Gamma", "jobTitle": null, "businessPhone": null, "businessFax": null, "address": null})
+    );
+
+    let answer = put(json!({"spouse": {"firstName": "Sam", "lastName": "Lee"}}));
+    assert_eq!(
+        answer["spouse"],
+        json!({"firstName": "Sam", "lastName": "Lee", "dateOfBirth": null, "email": null, "cellPhone": null, "job": null})
+    );
+
+    // Arrays are values like any other: replaced, not appended to.
+    let answer = put(json!({"externalIds": ["smartoffice:h:9"]}));
+    assert_eq!(answer["externalIds"], json!(["smartoffice:h:9"]));
+    assert_eq!(
+        put(json!({"externalIds": null}))["externalIds"],
+        Value::Null
+    );
+
+    // null clears a value; "spouse": null removes the spouse, and one can be added again.
+    let answer = put(json!({"maritalStatus": null, "spouse": null}));
+    assert_eq!(
+        (&answer["maritalStatus"], &answer["spouse"]),
+        (&Value::Null, &Value::Null)
+    );
+    let answer = put(json!({"maritalStatus": "DomesticPartner", "spouse": original["spouse"]}));
+    assert_eq!(answer["maritalStatus"], "DomesticPartner");
+    assert_eq!(answer["spouse"], original["spouse"]);
+    unchanged(&answer, &["address", "homePhone", "fax"]);
+
+    let answer = put(json!({"address": null, "homePhone": null}));
+    assert_eq!(
+        (&answer["address"], &answer["homePhone"]),
+        (&Value::Null, &Value::Null)
+    );
+    unchanged(&answer, &["fax", "spouse"]);
+
+    // A refused update leaves the whole client as it was.
+    let before = sandbox.get(&token, &path).json();
+    let refused = sandbox.call(
+        "PUT",
+        &token,
+        &path,
+        &[],
+        &json!({"fax": "(555) 000-0000", "spouse": {"firstName": "Sam"}}),
+    );
+    assert_eq!(refused.error_fields(), ["spouse.lastName"]);
+    assert_eq!(sandbox.get(&token, &path).json(), before);
+}
+
 #[test]
 fn assets_and_policies_are_created_then_updated() {
     let sandbox = Sandbox::start(&[]);
@@ -271,6 +373,131 @@ fn assets_and_policies_are_created_then_updated() {
         &policy,
     );
     assert_eq!(unknown.status, 404);
+}
+
+#[test]
+fn assets_and_policies_are_listed_in_the_order_first_put() {
+    let sandbox = Sandbox::start(&[]);
+    let token = sandbox.token();
+    let id = sandbox.create_ok(&token, &household("Ann", "Lee", "smartoffice:h:1"));
+    let assets = format!("/public/v1/clients/{id}/assets");
+    let policies = format!("/public/v1/clients/{id}/policies");
+    let empty = sandbox.get(&token, &assets);
+    assert_eq!((empty.status, empty.json()), (200, json!({"assets": []})));
+    assert_eq!(
+        sandbox.get(&token, &policies).json(),
+        json!({"policies": []})
+    );
+
+    let put = |path: String, body: Value| {
+        let reply = sandbox.call("PUT", &token, &path, &[], &body);
+        assert!(matches!(reply.status, 200 | 201), "{path}: {}", reply.body);
+    };
+    for (external_id, total) in [("inv-2", "1.00"), ("inv-1", "2.00"), ("inv-3", "3.00")] {
+        put(
+            format!("{assets}/{external_id}"),
+            json!({"name": external_id, "totalValue": total}),
+        );
+    }
+    // Replaced, it keeps its place; the listing shows the new value.
+    put(
+        format!("{assets}/inv-2"),
+        json!({"name": "inv-2", "totalValue": "9.00"}),
+    );
+    put(
+        format!("{policies}/pol%3A7"),
+        json!({"policyNumber": "***4321"}),
+    );
+    put(format!("{policies}/pol-1"), json!({"owner": "Joint"}));
+
+    let listed = sandbox.get(&token, &assets);
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    let listed = listed.json();
+    assert_eq!(
+        listed,
+        json!({"assets": [
+            {"externalId": "inv-2", "name": "inv-2", "holdingsValue": null, "cashBalance": null, "totalValue": "9.00", "typeOfFunds": null, "owner": null},
+            {"externalId": "inv-1", "name": "inv-1", "holdingsValue": null, "cashBalance": null, "totalValue": "2.00", "typeOfFunds": null, "owner": null},
+            {"externalId": "inv-3", "name": "inv-3", "holdingsValue": null, "cashBalance": null, "totalValue": "3.00", "typeOfFunds": null, "owner": null},
+        ]})
+    );
+    assert_eq!(
+        sandbox.get(&token, &policies).json(),
+        json!({"policies": [
+            {"externalId": "pol:7", "policyName": null, "policyNumber": "***4321", "owner": null, "currentDeathBenefit": null},
+            {"externalId": "pol-1", "policyName": null, "policyNumber": null, "owner": "Joint", "currentDeathBenefit": null},
+        ]})
+    );
+    let client = sandbox
+        .get(&token, &format!("/public/v1/clients/{id}"))
+        .json();
+    assert_eq!(
+        (&client["assets"], &client["policies"]),
+        (
+            &listed["assets"],
+            &sandbox.get(&token, &policies).json()["policies"]
+        ),
+        "the listings agree with the client's answer"
+    );
+
+    // Another client's items are not listed.
+    let other = sandbox.create_ok(&token, &household("Bob", "Lee", "smartoffice:h:2"));
+    assert_eq!(
+        sandbox
+            .get(&token, &format!("/public/v1/clients/{other}/assets"))
+            .json(),
+        json!({"assets": []})
+    );
+}
+
+#[test]
+fn listings_answer_404_405_and_401_like_every_call() {
+    let sandbox = Sandbox::start(&[]);
+    let token = sandbox.token();
+    let id = sandbox.create_ok(&token, &household("Ann", "Lee", "smartoffice:h:1"));
+    for kind in ["assets", "policies"] {
+        let unknown = sandbox.get(&token, &format!("/public/v1/clients/no-such-id/{kind}"));
+        assert_eq!(
+            (unknown.status, unknown.json()["code"].as_str()),
+            (404, Some("not_found")),
+            "{kind}"
+        );
+        let path = format!("/public/v1/clients/{id}/{kind}");
+        for method in ["POST", "PUT", "DELETE"] {
+            let reply = sandbox.call(method, &token, &path, &[], &json!({}));
+            assert_eq!(
+                (reply.status, reply.json()["code"].as_str()),
+                (405, Some("method_not_allowed")),
+                "{method} {kind}"
+            );
+        }
+        let anonymous = sandbox.send("GET", &path, &[], b"");
+        assert_eq!(anonymous.status, 401, "{kind}");
+        assert_eq!(
+            sandbox.get("not-a-token", &path).status,
+            401,
+            "{kind}: 401 before anything else"
+        );
+        let answer = sandbox.get(&token, &path);
+        assert_eq!(answer.header("cache-control"), Some("no-store"), "{kind}");
+    }
+}
+
+#[test]
+fn listings_count_against_the_rate_limit() {
+    let sandbox = Sandbox::start(&["--rate-limit", "2"]);
+    let token = sandbox.token();
+    assert_eq!(
+        sandbox.get(&token, "/public/v1/clients/x/assets").status,
+        404
+    );
+    assert_eq!(
+        sandbox.get(&token, "/public/v1/clients/x/policies").status,
+        404
+    );
+    let limited = sandbox.get(&token, "/public/v1/clients/x/assets");
+    assert_eq!(limited.status, 429);
+    assert!(limited.header("retry-after").is_some());
 }
 
 /// Each body breaks the contract in one place; the 422 must name it.

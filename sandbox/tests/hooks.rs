@@ -204,6 +204,9 @@ fn calls_are_counted_per_pattern() {
         &[],
         &json!({}),
     );
+    sandbox.get(&token, &format!("/public/v1/clients/{id}/assets"));
+    sandbox.get(&token, &format!("/public/v1/clients/{id}/policies"));
+    sandbox.get(&token, &format!("/public/v1/clients/{id}/policies"));
     sandbox.send("GET", SEARCH, &[], b"");
     sandbox.form(
         "/connect/token",
@@ -219,6 +222,8 @@ fn calls_are_counted_per_pattern() {
             "GET /public/v1/clients": 2,
             "GET /public/v1/clients/{id}": 2,
             "PUT /public/v1/clients/{id}/assets/{externalId}": 1,
+            "GET /public/v1/clients/{id}/assets": 1,
+            "GET /public/v1/clients/{id}/policies": 2,
         })
     );
 }
