@@ -1,286 +1,302 @@
-// The export's dialog, shown over the SmartOffice record in an extension frame:
-// sign-in ("eMoney User Authentication"), findings, the update prompt with its
-// preview, progress and the summary. It only renders and asks the service
-// worker, which does the work; the page learns nothing but "launch" or "close".
-'use strict';
-
-const flowId = new URLSearchParams(location.search).get('flow') || '';
-// Words come from _locales through chrome.i18n. In a frame that a web page
-// embeds, Chromium sometimes answers "" before the extension's messages have
-// reached the frame's process: then the same file is read directly.
-let fallback = null;
-const t = (key, substitutions = []) =>
-  chrome.i18n.getMessage(key, substitutions) || (fallback && fill(fallback[key], substitutions)) || key;
-
-function fill(entry, substitutions) {
-  if (!entry) return '';
-  const list = [].concat(substitutions);
-  return entry.message.replace(/\$(\w+)\$/g, (whole, name) => {
-    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? whole;
-    return content.replace(/\$(\d)/g, (_, index) => list[Number(index) - 1] ?? '');
-  });
-}
-
-async function loadWords() {
-  if (chrome.i18n.getMessage('flowSignInTitle')) return;
-  try {
-    const language = chrome.runtime.getManifest().default_locale || 'en';
-    fallback = await (await fetch(chrome.runtime.getURL(`_locales/${language}/messages.json`))).json();
-  } catch {
-    // Without words the dialog still shows their keys, and still works.
-  }
-}
+// The export's dialog, in a window of the extension's own: the warnings, the
+// seed's "eMoney User Authentication", the chooser, "Do you want to update
+// client's information?" with what would change, progress and the summary.
+// Each screen is an explicit state the service worker sends; this page only
+// lays it out and sends back what the advisor chose. It learns no export id:
+// the worker knows its export by the window it opened.
+import { channel, el, loadWords, pressed, t, translate } from './ui.js';
 
 const title = document.getElementById('title');
 const lead = document.getElementById('lead');
 const body = document.getElementById('body');
-let state = null; // the service worker's flowState reply
-let busy = false; // writing: Escape does not close
+const footer = document.getElementById('buttons');
 
-/** Builds an element; text is always set as text, never parsed as markup. */
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'text') node.textContent = value;
-    else if (key === 'on') for (const [event, handler] of Object.entries(value)) node.addEventListener(event, handler);
-    else if (key in node && key !== 'list') node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
+/** What Escape does on the screen shown (nothing while eMoney is written). */
+let onEscape = null;
+/** The progress of the step under way, when the working screen shows. */
+let onProgress = null;
+let worker = null;
+
+function connect() {
+  worker = channel('dialog', (push) => onProgress?.(push), lost);
 }
 
-function show(titleText, leadText, ...content) {
+/** The worker was stopped (or the extension reloaded): nothing is lost. */
+function lost() {
+  onProgress = null;
+  const retry = el('button', { class: 'primary', text: t('flowRetry') });
+  retry.addEventListener('click', () => pressed(retry, async () => {
+    connect();
+    await ask({ type: 'dialogOpen' });
+  }));
+  show(t('flowFailedTitle'), '', [el('p', { class: 'error', role: 'alert', text: t('flowLostWorker') })], [closeButton(), retry]);
+  onEscape = cancel;
+  retry.focus();
+}
+
+async function ask(request) {
+  const reply = await worker.ask(request);
+  if (reply.type === 'screen') return render(reply.screen);
+  if (reply.type === 'closed') return window.close();
+  return failed(reply.said);
+}
+
+function show(titleText, leadText, content, buttons) {
   title.textContent = titleText;
   lead.textContent = leadText || '';
-  body.replaceChildren(...content);
+  body.replaceChildren(...content.filter(Boolean));
+  footer.replaceChildren(...buttons.filter(Boolean));
+  body.scrollTop = 0;
 }
 
-async function ask(message) {
-  try {
-    const reply = await chrome.runtime.sendMessage({ ...message });
-    if (reply && typeof reply.type === 'string') return reply;
-  } catch {
-    // The extension was reloaded under us: said below, like any lost answer.
-  }
-  return { type: 'failed', message: t('flowLostWorker'), signIn: false };
+function cancel() {
+  return ask({ type: 'dialogCancel' });
 }
 
-/** Tells the SmartOffice page (our content script there) what to do next. */
-function toPage(what) {
-  parent.postMessage({ soEmoney: what, flowId }, '*');
+function cancelButton() {
+  const button = el('button', { type: 'button', text: t('flowCancel') });
+  button.addEventListener('click', () => pressed(button, cancel));
+  return button;
 }
 
-function close() {
-  if (!busy) toPage('close');
+function closeButton() {
+  const button = el('button', { type: 'button', text: t('flowClose') });
+  button.addEventListener('click', () => pressed(button, cancel));
+  return button;
+}
+
+/** A button that sends `action` and shows the screen the worker answers. */
+function actionButton(label, action, primary = false) {
+  const button = el('button', { type: 'button', class: primary ? 'primary' : undefined, text: label });
+  button.addEventListener('click', () => pressed(button, () => act(action())));
+  return button;
+}
+
+function act(action) {
+  if (action === null) return undefined;
+  return ask({ type: 'dialogAction', action });
 }
 
 document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape') {
+  if (event.key === 'Escape' && onEscape) {
     event.preventDefault();
-    close();
+    onEscape();
   }
 });
 
-function buttons(...list) {
-  return el('div', { class: 'buttons' }, list);
+function render(screen) {
+  onProgress = null;
+  onEscape = cancel;
+  switch (screen.screen) {
+    case 'warnings': return warnings(screen);
+    case 'signIn': return signIn(screen);
+    case 'working': return working(screen);
+    case 'choose': return choose(screen);
+    case 'confirm': return confirm(screen);
+    case 'done': return done(screen);
+    case 'failed': return failed(screen.text);
+    case 'gone': return gone(screen);
+    default: return failed(t('flowLostWorker'));
+  }
 }
 
-function findingList(findings, kind) {
-  return el('ul', { class: `findings ${kind}` }, findings.map((text) => el('li', { text })));
+function list(items, className) {
+  return el('ul', { class: `findings ${className}` }, items.map((text) => el('li', { text })));
 }
 
-async function start() {
-  await loadWords();
-  show(t('flowPreparingTitle'), t('flowPreparing'));
-  const reply = await ask({ type: 'flowState', flowId });
-  if (reply.type !== 'flowState') return failed(reply.message, false);
-  state = reply;
-  if (state.warnings.length) return warnings();
-  proceed();
-}
-
-function warnings() {
-  const go = el('button', { class: 'primary', text: t('flowContinue'), on: { click: proceed } });
-  show(
-    t('flowWarningsTitle'),
-    t('flowWarningsLead', [state.client]),
-    findingList(state.warnings, 'warn'),
-    buttons(el('button', { text: t('flowCancel'), on: { click: close } }), go),
-  );
+function warnings(screen) {
+  const go = actionButton(t('flowContinue'), () => ({ action: 'continue' }), true);
+  show(t('flowWarningsTitle'), screen.lead, [list(screen.warnings, 'warn')], [cancelButton(), go]);
   go.focus();
 }
 
-function proceed() {
-  if (state.signedIn) exportClient(false);
-  else signIn();
-}
-
 /** The seed's dialog: User Name, Password, eMoney Domain, Remember Me, Login. */
-function signIn(message) {
-  const userName = el('input', { type: 'text', id: 'user-name', autocomplete: 'username', required: true, value: state.userName || '' });
+function signIn(screen) {
+  const userName = el('input', { type: 'text', id: 'user-name', autocomplete: 'username', required: true, value: screen.userName || '' });
   const password = el('input', { type: 'password', id: 'password', autocomplete: 'current-password', required: true });
-  const domain = el(
-    'select',
-    { id: 'domain' },
-    state.domains.map((d) => el('option', { value: d.apiBase, text: d.label, selected: d.apiBase === state.domain })),
-  );
-  const remember = el('input', { type: 'checkbox', id: 'remember-me', checked: state.rememberMe });
-  const error = el('p', { class: 'error', id: 'sign-in-error', role: 'alert', text: message || '' });
-  const login = el('button', { type: 'submit', class: 'primary', text: t('flowLogin') });
-  const form = el('form', { novalidate: true, 'aria-describedby': 'sign-in-error' }, [
+  const domain = el('select', { id: 'domain' }, screen.domains.map((d) => el('option', { value: d.apiBase, text: d.label, selected: d.apiBase === screen.domain })));
+  const remember = el('input', { type: 'checkbox', id: 'remember-me', checked: screen.rememberMe });
+  const error = el('p', { class: 'error', id: 'sign-in-error', role: 'alert', text: screen.error || '' });
+  const login = el('button', { type: 'submit', class: 'primary', form: 'sign-in', text: t('flowLogin') });
+  const form = el('form', { id: 'sign-in', novalidate: true, 'aria-describedby': 'sign-in-error' }, [
     el('label', { htmlFor: 'user-name', text: t('flowUserName') }), userName,
     el('label', { htmlFor: 'password', text: t('flowPassword') }), password,
     el('label', { htmlFor: 'domain', text: t('flowDomain') }), domain,
-    el('label', { class: 'check' }, [remember, document.createTextNode(t('flowRememberMe'))]),
+    screen.rememberAllowed && el('label', { class: 'check' }, [remember, document.createTextNode(t('flowRememberMe'))]),
     error,
-    buttons(el('button', { type: 'button', text: t('flowCancel'), on: { click: close } }), login),
   ]);
-  form.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (!state.domains.length) return (error.textContent = t('flowNoDomain'));
+    if (login.disabled) return;
+    // A new try starts without the last one's error.
+    error.textContent = '';
+    if (!screen.domains.length) {
+      error.textContent = screen.error || t('flowNoDomainHere');
+      return;
+    }
     if (!userName.value.trim() || !password.value) {
       error.textContent = t('flowSignInMissing');
       (userName.value.trim() ? password : userName).focus();
       return;
     }
-    login.disabled = true;
-    if (!(await mayReach(domain.value))) {
-      login.disabled = false;
-      error.textContent = t('flowDomainNotAllowed');
-      return;
-    }
-    const reply = await ask({
-      type: 'signIn',
+    const chosen = screen.domains.find((d) => d.apiBase === domain.value);
+    // Asked in the click itself (Firefox refuses it after an await); the
+    // browser answers at once when the domain is granted already.
+    const allowed = chrome.permissions.request({ origins: chosen?.origins ?? [] });
+    const action = {
+      action: 'signIn',
       domain: domain.value,
       userName: userName.value.trim(),
       password: password.value,
-      rememberMe: remember.checked,
-    });
-    // The password leaves this page's memory as soon as it has been used.
+      rememberMe: screen.rememberAllowed && remember.checked,
+    };
+    // The password leaves this page's memory as soon as it is sent.
     password.value = '';
-    login.disabled = false;
-    if (reply.type === 'signedIn') {
-      state = { ...state, signedIn: true, domain: domain.value, userName: userName.value.trim() };
-      return exportClient(false);
-    }
-    error.textContent = reply.message;
-    password.focus();
+    pressed(login, async () => {
+      let granted = false;
+      try {
+        granted = await allowed;
+      } catch {
+        granted = false;
+      }
+      if (!granted) {
+        error.textContent = t('flowDomainNotAllowed');
+        password.focus();
+        return;
+      }
+      await act(action);
+    });
   });
-  show(t('flowSignInTitle'), t('flowSignInLead', [state.client]), form);
-  if (!domain.options.length) error.textContent = t('flowNoDomain');
+  show(t('flowSignInTitle'), screen.lead, [form], [cancelButton(), login]);
   (userName.value ? password : userName).focus();
 }
 
-/** The extension may call an eMoney domain only with the browser's leave:
- * asked for here, on the Login click, the first time a domain is used. */
-async function mayReach(apiBase) {
-  let origins;
-  try {
-    origins = [`${new URL(apiBase).origin}/*`];
-  } catch {
-    return false;
-  }
-  if (await chrome.permissions.contains({ origins })) return true;
-  try {
-    return await chrome.permissions.request({ origins });
-  } catch {
-    return false;
-  }
-}
-
-async function exportClient(update) {
-  busy = true;
-  const progress = el('progress', { id: 'progress', max: 1, value: 0, 'aria-label': t('flowProgressLabel') });
-  const step = el('p', { id: 'step', role: 'status', text: t('flowFinding') });
-  show(t('flowWritingTitle'), t('flowWritingLead', [state.client]), step, progress);
-  onProgress = (message) => {
-    step.textContent = t(`flowStep_${message.step}`, [String(message.done), String(message.total)]);
-    progress.max = Math.max(1, message.total);
-    progress.value = message.done;
+function working(screen) {
+  // A bar with no value is the browser's "under way" look, until a count is known.
+  const bar = el('progress', { id: 'progress', 'aria-label': t('flowProgressLabel') });
+  const step = el('p', { id: 'step', role: 'status', text: screen.step });
+  onEscape = null;
+  onProgress = (push) => {
+    step.textContent = push.said;
+    if (push.total > 0) {
+      bar.max = push.total;
+      bar.value = push.done;
+    } else {
+      bar.removeAttribute('value');
+    }
   };
-  const reply = await ask({ type: 'flowExport', flowId, domain: state.domain, update });
-  onProgress = null;
-  busy = false;
-  if (reply.type !== 'flowResult') return failed(reply.message, reply.signIn);
-  if (reply.outcome === 'confirmUpdate') return confirmUpdate(reply);
-  if (reply.outcome === 'choose') return choose(reply);
-  done(reply);
+  show(t('flowWritingTitle'), screen.lead, [step, bar], []);
 }
 
-let onProgress = null;
-chrome.runtime.onMessage.addListener((message) => {
-  if (message?.type === 'flowProgress' && message.flowId === flowId && onProgress) onProgress(message);
-});
-
-/** The seed's prompt, and below it what would change. */
-function confirmUpdate(reply) {
-  const rows = reply.changes.map((change) =>
-    el('tr', {}, [el('th', { scope: 'row', text: change.field }), el('td', { text: change.current ?? t('flowEmpty') }), el('td', { text: change.proposed ?? t('flowEmpty') })]),
-  );
-  const fields = rows.length
-    ? el('table', { id: 'changes' }, [
-        el('caption', { text: t('flowChangesCaption') }),
-        el('thead', {}, [el('tr', {}, [el('th', { scope: 'col', text: t('flowField') }), el('th', { scope: 'col', text: t('flowInEmoney') }), el('th', { scope: 'col', text: t('flowInSmartOffice') })])]),
-        el('tbody', {}, rows),
-      ])
-    : el('p', { text: t('flowNoFieldChanges') });
-  const items = reply.items.length
-    ? el('ul', { id: 'item-changes', 'aria-label': t('flowItemsCaption') }, reply.items.map((item) => el('li', { text: item })))
-    : el('p', { text: t('flowNoItemChanges') });
-  const yes = el('button', { class: 'primary', text: t('flowYes'), on: { click: () => exportClient(true) } });
-  const no = el('button', { text: t('flowNo'), on: { click: skipUpdate } });
-  show(t('flowExistsTitle'), t('flowUpdateQuestion'), fields, items, buttons(no, yes));
-  yes.focus();
-}
-
-async function skipUpdate() {
-  busy = true;
-  show(t('flowWritingTitle'), t('flowOpening'));
-  const reply = await ask({ type: 'flowSkipUpdate', flowId, domain: state.domain });
-  busy = false;
-  if (reply.type !== 'flowResult') return failed(reply.message, reply.signIn);
-  done(reply);
-}
-
-/** Several eMoney clients could be this person: the advisor says which. */
-function choose(reply) {
-  const options = reply.candidates.map((candidate, index) =>
-    el('label', { class: 'check' }, [
-      el('input', { type: 'radio', name: 'candidate', value: candidate.id, checked: index === 0 }),
-      document.createTextNode(candidate.description),
+function choose(screen) {
+  const name = 'candidate';
+  const options = screen.candidates.map((candidate) =>
+    el('label', { class: 'check candidate' }, [
+      el('input', { type: 'radio', name, value: candidate.id }),
+      el('span', {}, [
+        document.createTextNode(candidate.name),
+        el('span', { class: 'details', text: ` — ${candidate.details.join(' · ')}` }),
+      ]),
     ]),
   );
-  options.push(el('label', { class: 'check' }, [el('input', { type: 'radio', name: 'candidate', value: '' }), document.createTextNode(t('flowCreateNew'))]));
-  const go = el('button', {
-    class: 'primary',
-    text: t('flowContinue'),
-    on: {
-      click: async () => {
-        const picked = document.querySelector('input[name=candidate]:checked');
-        const answer = await ask({ type: 'chooseClient', domain: state.domain, externalId: reply.externalId, clientId: picked?.value || null });
-        if (answer.type !== 'choiceSaved') return failed(answer.message, answer.signIn);
-        exportClient(false);
-      },
-    },
+  options.push(el('label', { class: 'check' }, [el('input', { type: 'radio', name, value: '' }), document.createTextNode(t('flowCreateNew'))]));
+  const fieldset = el('fieldset', {}, [el('legend', { text: t('flowChooseLegend') }), ...options]);
+  const go = actionButton(t('flowContinue'), () => {
+    const picked = fieldset.querySelector(`input[name=${name}]:checked`);
+    if (!picked) return null;
+    return { action: 'choose', clientId: picked.value || null };
+  }, true);
+  go.disabled = true;
+  fieldset.addEventListener('change', () => {
+    go.disabled = !fieldset.querySelector(`input[name=${name}]:checked`);
   });
-  show(t('flowChooseTitle'), t('flowChooseLead'), el('fieldset', {}, [el('legend', { text: t('flowChooseLegend') }), ...options]), buttons(el('button', { text: t('flowCancel'), on: { click: close } }), go));
-  go.focus();
+  show(t('flowChooseTitle'), screen.lead, [fieldset], [cancelButton(), go]);
+  lead.focus();
 }
 
-function done(reply) {
-  const lines = [el('p', { id: 'summary', role: 'status', text: reply.summary })];
-  if (reply.warnings) lines.push(el('p', { text: t('flowWarningsCount', [String(reply.warnings)]) }));
-  lines.push(el('p', { text: t('flowOpening') }));
-  show(t('flowDoneTitle'), '', ...lines);
-  toPage('launch');
+function changesTable(id, caption, rows) {
+  return el('table', { id }, [
+    el('caption', { text: caption }),
+    el('thead', {}, [el('tr', {}, [
+      el('th', { scope: 'col', text: t('flowField') }),
+      el('th', { scope: 'col', text: t('flowInEmoney') }),
+      el('th', { scope: 'col', text: t('flowInSmartOffice') }),
+    ])]),
+    el('tbody', {}, rows.map((row) => el('tr', {}, [
+      el('th', { scope: 'row', text: row.field }),
+      el('td', { class: 'value', text: row.from ?? t('flowNothing') }),
+      el('td', { class: 'value', text: row.to }),
+    ]))),
+  ]);
 }
 
-function failed(message, needsSignIn) {
-  if (needsSignIn && state) return signIn(message);
-  const retry = el('button', { class: 'primary', text: t('flowRetry'), on: { click: start } });
-  show(t('flowFailedTitle'), '', el('p', { class: 'error', role: 'alert', text: message || t('flowLostWorker') }), buttons(el('button', { text: t('flowClose'), on: { click: () => toPage('close') } }), retry));
+/** The seed's prompt; the question first, what would change below it. */
+function confirm(screen) {
+  const content = [];
+  if (screen.changedMeanwhile) content.push(el('p', { class: 'warn', role: 'alert', text: t('flowChangedMeanwhile') }));
+  let notThis = null;
+  if (screen.matched) {
+    content.push(el('p', { class: 'note', id: 'matched', text: t('flowMatched', [screen.matched]) }));
+    notThis = actionButton(t('flowNotThisClient'), () => ({ action: 'notThisClient' }));
+    notThis.classList.add('aside');
+  }
+  if (screen.links) content.push(el('p', { text: t('flowWillLink') }));
+  content.push(screen.changes.length
+    ? changesTable('changes', t('flowChangesCaption'), screen.changes)
+    : el('p', { text: t('flowNoFieldChanges') }));
+  if (screen.kept.length) {
+    content.push(el('h2', { text: t('flowKeptHeading') }), el('p', { text: t('flowKeptLead') }));
+    content.push(el('table', { id: 'kept' }, [
+      el('thead', {}, [el('tr', {}, [
+        el('th', { scope: 'col', text: t('flowField') }),
+        el('th', { scope: 'col', text: t('flowInEmoney') }),
+        el('th', { scope: 'col', text: t('flowRemove') }),
+      ])]),
+      el('tbody', {}, screen.kept.map((kept) => el('tr', {}, [
+        el('th', { scope: 'row', text: kept.field }),
+        el('td', { class: 'value', text: kept.value }),
+        el('td', {}, [el('input', { type: 'checkbox', name: 'remove', value: kept.path, 'aria-label': t('flowRemoveNamed', [kept.field]) })]),
+      ]))),
+    ]));
+  }
+  if (screen.items.length) {
+    content.push(el('h2', { text: t('flowItemsCaption') }));
+    content.push(el('ul', { id: 'item-changes' }, screen.items.map((item) => el('li', {}, [
+      document.createTextNode(item.title),
+      item.changes.length ? changesTable('', t('flowItemChanges'), item.changes) : null,
+    ]))));
+  } else {
+    content.push(el('p', { text: t('flowNoItemChanges') }));
+  }
+  const removals = () => [...body.querySelectorAll('input[name=remove]:checked')].map((box) => box.value);
+  const yes = actionButton(t('flowYes'), () => ({ action: 'confirm', removals: removals() }), true);
+  const no = actionButton(t('flowNo'), () => ({ action: 'decline' }));
+  show(t('flowExistsTitle'), t('flowUpdateQuestion'), content, [notThis, cancelButton(), no, yes]);
+  // The question gets the keyboard, not Yes: Enter never overwrites by chance.
+  lead.focus();
+}
+
+function done(screen) {
+  onEscape = () => window.close();
+  show(t('flowDoneTitle'), '', [el('p', { id: 'summary', role: 'status', text: screen.summary }), el('p', { text: t('flowOpening') })], []);
+  title.focus();
+}
+
+function failed(message) {
+  const retry = actionButton(t('flowRetry'), () => ({ action: 'retry' }), true);
+  show(t('flowFailedTitle'), '', [el('p', { class: 'error', role: 'alert', text: message || t('flowLostWorker') })], [closeButton(), retry]);
   retry.focus();
 }
 
-start();
+function gone(screen) {
+  onEscape = () => window.close();
+  const close = el('button', { type: 'button', text: t('flowClose'), on: { click: () => window.close() } });
+  show(t('flowGoneTitle'), '', [el('p', { role: 'alert', text: screen.text })], [close]);
+  close.focus();
+}
+
+await loadWords();
+translate();
+show(t('flowPreparingTitle'), t('flowPreparing'), [], []);
+connect();
+await ask({ type: 'dialogOpen' });

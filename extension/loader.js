@@ -1,35 +1,33 @@
-// Content script: loads the extension's Rust core into a SmartOffice frame.
-//
-// The core is a wasm module. A page whose Content-Security-Policy forbids
-// WebAssembly makes every compile here fail with a CompileError; the same core
-// built as plain JavaScript (wasm2js) then takes its place.
+// Content script: the extension's only script in every SmartOffice frame.
+// It costs the page nothing: in a record frame it waits for the advisor to
+// open a record window's Menu, and only then asks the service worker to run
+// the page module here (which adds Integrations > eMoney to that Menu).
 (() => {
   const root = document.documentElement;
   // A second copy of this script (re-injection, a reloaded extension) stops here.
   if (!root || root.hasAttribute('data-so-emoney')) return;
-  root.setAttribute('data-so-emoney', 'loading');
-
-  const url = (path) => chrome.runtime.getURL(path);
-
-  async function load() {
-    try {
-      const core = await import(url('pkg/page.js'));
-      await core.default({ module_or_path: url('pkg/page_bg.wasm') });
-      return { core, kind: 'wasm' };
-    } catch (error) {
-      if (error?.name !== 'CompileError') throw error;
-      return { core: await import(url('pkg/fallback/page.js')), kind: 'js' };
-    }
+  // Written from the page profile by `cargo xtask dist`.
+  const PROFILE = /* profile */ { recordFrames: '', menuButtons: '' } /* end profile */;
+  let frame = null;
+  try {
+    frame = window.frameElement;
+  } catch {
+    // A parent of another origin: not SmartOffice's own frame set.
   }
-
-  load().then(
-    ({ core, kind }) => {
-      root.setAttribute('data-so-emoney', kind);
-      core.start();
-    },
-    (error) => {
-      root.setAttribute('data-so-emoney', 'failed');
-      console.warn('SmartOffice → eMoney could not load:', error);
-    },
-  );
+  // Modal dialogs and other frames of SmartOffice are never records.
+  if (frame && !frame.matches(PROFILE.recordFrames)) return;
+  root.setAttribute('data-so-emoney', 'waiting');
+  const kinds = ['pointerdown', 'keydown', 'focusin'];
+  const menuTouched = (event) => {
+    if (!(event.target instanceof Element) || !event.target.closest(PROFILE.menuButtons)) return;
+    for (const kind of kinds) document.removeEventListener(kind, menuTouched, true);
+    root.setAttribute('data-so-emoney', 'loading');
+    chrome.runtime.sendMessage({ type: 'loadPage', plainJs: false }).then(
+      (reply) => {
+        if (reply?.type !== 'loaded') root.setAttribute('data-so-emoney', 'failed');
+      },
+      () => root.setAttribute('data-so-emoney', 'failed'),
+    );
+  };
+  for (const kind of kinds) document.addEventListener(kind, menuTouched, true);
 })();

@@ -4,8 +4,6 @@
 //! refused, and only the extension's pages may send these (see `trust`).
 //! The page's own messages are `smartoffice_snapshot::protocol`'s.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use smartoffice_snapshot::words::Text;
 
@@ -89,19 +87,18 @@ pub struct OptionsView {
     /// The offices every build knows, in words ("any office at ez-data.com").
     pub built_in_offices: Vec<Text>,
     pub remembered: Option<RememberedLogin>,
-    pub history: Vec<HistoryEntry>,
+    pub history: Vec<HistoryRow>,
 }
 
-/// A password on its way to the token endpoint: never printed, never stored.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Password(pub String);
-
-impl fmt::Debug for Password {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Password(***)")
-    }
+/// A line of the export history, with its outcome and what was sent in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryRow {
+    pub entry: HistoryEntry,
+    pub outcome: Text,
+    pub sent: Text,
 }
+
 
 #[cfg(test)]
 mod tests {

@@ -216,6 +216,73 @@ pub fn check_domain(
     }
 }
 
+/// Checks a SmartOffice address as typed on the options page: the match
+/// pattern the browser must allow (`https://host/*`, or `https://*.host/*`
+/// for every office under a domain), or why not. `built_in`: the patterns
+/// every build runs on; `kept`: the addresses added already.
+pub fn check_office(address: &str, built_in: &[String], kept: &[String]) -> Result<String, Text> {
+    let typed = address.trim().to_lowercase();
+    if typed.is_empty() {
+        return Err(text!("officeMissing"));
+    }
+    let rest = match typed.split_once("://") {
+        Some(("https", rest)) => rest,
+        Some(_) => return Err(text!("officeHttps")),
+        None => typed.as_str(),
+    };
+    let host = rest.strip_suffix("/*").or(rest.strip_suffix('/')).unwrap_or(rest);
+    let (wildcard, name) = match host.strip_prefix("*.") {
+        Some(name) => (true, name),
+        None => (false, host),
+    };
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        && !name.starts_with(['.', '-'])
+        && !name.ends_with(['.', '-'])
+        && !name.contains("..");
+    if !plain {
+        return Err(text!("officeInvalid"));
+    }
+    // `*.com` would run the extension on a whole top-level domain.
+    if wildcard && !name.contains('.') {
+        return Err(text!("officeTooWide"));
+    }
+    let covered = built_in.iter().any(|pattern| {
+        let Some(built) = pattern
+            .strip_prefix("https://")
+            .and_then(|rest| rest.strip_suffix("/*"))
+        else {
+            return false;
+        };
+        match built.strip_prefix("*.") {
+            Some(domain) => name == domain || name.ends_with(&format!(".{domain}")),
+            None => name == built,
+        }
+    });
+    if covered {
+        return Err(text!("officeBuiltIn"));
+    }
+    let pattern = format!("https://{}{name}/*", if wildcard { "*." } else { "" });
+    if kept.contains(&pattern) {
+        return Err(text!("officeListed"));
+    }
+    Ok(pattern)
+}
+
+/// A built-in address pattern in words: "any office at ez-data.com".
+pub fn office_in_words(pattern: &str) -> Text {
+    let host = pattern
+        .split_once("://")
+        .map_or(pattern, |(_, rest)| rest)
+        .trim_end_matches("/*");
+    match host.strip_prefix("*.") {
+        Some(domain) => text!("officeAnyAt", domain),
+        None => text!("officeAt", host),
+    }
+}
+
 /// The login kept when the advisor ticks Remember Me (never the password,
 /// and not the token either: that is in the secrets vault).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -380,6 +447,24 @@ mod tests {
             false
         )
         .is_err());
+    }
+
+    #[test]
+    fn offices_are_checked_and_said_in_words() {
+        let built_in = vec!["https://*.ez-data.com/*".to_owned()];
+        let kept = vec!["https://crm.firm.example/*".to_owned()];
+        let check = |typed: &str| check_office(typed, &built_in, &kept).map_err(|t| t.key);
+        assert_eq!(check(" HTTPS://Office.Firm.example/ "), Ok("https://office.firm.example/*".into()));
+        assert_eq!(check("*.firm.example"), Ok("https://*.firm.example/*".into()));
+        assert_eq!(check("http://x.example"), Err("officeHttps".into()));
+        assert_eq!(check(""), Err("officeMissing".into()));
+        assert_eq!(check("https://*.com"), Err("officeTooWide".into()));
+        assert_eq!(check("https://a b.example"), Err("officeInvalid".into()));
+        assert_eq!(check("https://pmgcloud.ez-data.com"), Err("officeBuiltIn".into()));
+        assert_eq!(check("https://crm.firm.example/*"), Err("officeListed".into()));
+        assert_eq!(office_in_words("https://*.ez-data.com/*").args.len(), 1);
+        assert_eq!(office_in_words("https://*.ez-data.com/*").key, "officeAnyAt");
+        assert_eq!(office_in_words("https://crm.firm.example/*").key, "officeAt");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! screen is an explicit [`Stage`]; the dialog sends [`Action`]s, and
 //! [`advance`] runs the step each asks for, through the pure eMoney client.
 
+pub mod names;
 mod prepare;
 pub mod view;
 
@@ -102,7 +103,7 @@ pub enum Action {
     SignIn {
         domain: String,
         user_name: String,
-        password: crate::message::Password,
+        password: Password,
         remember_me: bool,
     },
     /// The chooser's answer: a client, or `None` for a new one.
@@ -123,6 +124,17 @@ impl std::fmt::Debug for Action {
             Action::SignIn { domain, .. } => write!(f, "SignIn({domain})"),
             other => write!(f, "{}", serde_json::to_string(other).unwrap_or_default()),
         }
+    }
+}
+
+/// A password on its way to the token endpoint: never printed, never stored.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Password(pub String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(***)")
     }
 }
 
@@ -219,7 +231,7 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// A failure's message, refused fields named in SmartOffice's words.
     fn say(&self, error: &EmoneyError) -> Text {
-        error.text(&|path| view::field_name(path, self.profile))
+        error.text(&|path| names::field_name(path, self.profile))
     }
 }
 
@@ -405,7 +417,7 @@ where
             flow.client_id = Some(client_id);
             flow.launch = Launch::Ready { url: launch_url };
             Stage::Done {
-                summary: view::summary(&flow.prepared.client_name, outcome, &items),
+                summary: names::summary(&flow.prepared.client_name, outcome, &items),
             }
         }
         Ok(ExportOutcome::Confirm {

@@ -100,7 +100,7 @@ pub fn signed_in(sandbox: &Sandbox) -> Browser {
 /// An error as the advisor reads it, fields named as SmartOffice names them.
 pub fn said(error: &EmoneyError) -> String {
     let profile = smartoffice_snapshot::profile::record::smartoffice();
-    let text = error.text(&|path| smartoffice_emoney::flow::view::field_name(path, profile));
+    let text = error.text(&|path| smartoffice_emoney::flow::names::field_name(path, profile));
     words::render(&text)
 }
 

@@ -1,12 +1,12 @@
-//! `chrome.runtime`: this extension's id and its one-shot messages.
+//! `chrome.runtime`: this extension's id and files, its one-shot messages,
+//! and long-lived ports.
 
-use std::fmt;
-
-use js_sys::{Promise, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::convert::to_js;
+use crate::events::{event, Listener};
 
 #[wasm_bindgen]
 extern "C" {
@@ -15,6 +15,17 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL, catch)]
     fn get_url(path: &str) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getPlatformInfo, catch)]
+    fn get_platform_info() -> Result<Promise, JsValue>;
+}
+
+/// A cheap extension call: an MV3 service worker that makes none for 30
+/// seconds is stopped, even while it waits out eMoney's `Retry-After`.
+pub async fn keep_awake() {
+    if let Ok(promise) = get_platform_info() {
+        let _ = JsFuture::from(promise).await;
+    }
 }
 
 /// The address of one of the extension's files.
@@ -28,37 +39,33 @@ pub fn extension_origin() -> String {
 }
 
 /// Why a message to the service worker got no usable answer.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageError {
     /// The extension was reloaded or updated since this page loaded: the
     /// page's copy of the extension can no longer reach its service worker.
     Disconnected,
-    /// The service worker answered something this page cannot read.
-    Unreadable,
+    /// The message could not be made into a JS value.
+    Unsendable,
 }
 
-impl fmt::Display for MessageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            MessageError::Disconnected => {
-                "The SmartOffice → eMoney extension was updated or restarted. Reload this SmartOffice page and try again."
-            }
-            MessageError::Unreadable => {
-                "The SmartOffice → eMoney extension gave an answer this page could not read. Reload this SmartOffice page and try again."
-            }
-        })
-    }
-}
-
-/// Sends a request to the service worker and waits for its raw reply. (The
-/// page reads replies itself, see `web::reply`: serde's deserializers would
-/// bring float formatting into the page's module.)
-pub async fn send<T: serde::Serialize>(request: &T) -> Result<JsValue, MessageError> {
-    let message = to_js(request).map_err(|_| MessageError::Unreadable)?;
-    let promise = send_message(&message).map_err(|_| MessageError::Disconnected)?;
+/// Sends a message to the service worker and waits for its raw reply.
+pub async fn send(message: &JsValue) -> Result<JsValue, MessageError> {
+    let promise = send_message(message).map_err(|_| MessageError::Disconnected)?;
     JsFuture::from(promise)
         .await
         .map_err(|_| MessageError::Disconnected)
+}
+
+/// The extension's manifest, as the browser read it.
+pub fn manifest() -> JsValue {
+    let runtime = Reflect::get(&js_sys::global(), &"chrome".into())
+        .and_then(|chrome| Reflect::get(&chrome, &"runtime".into()))
+        .unwrap_or(JsValue::UNDEFINED);
+    Reflect::get(&runtime, &"getManifest".into())
+        .ok()
+        .and_then(|get| get.dyn_into::<Function>().ok())
+        .and_then(|get| get.call0(&runtime).ok())
+        .unwrap_or(JsValue::UNDEFINED)
 }
 
 /// This extension's id, as the browser reports it.
@@ -72,12 +79,68 @@ pub fn own_id() -> String {
         .unwrap_or_default()
 }
 
-/// Sends `message` to the extension's pages, if any is listening; nobody
-/// listening is not a failure.
-pub fn broadcast(message: &JsValue) {
-    if let Ok(promise) = send_message(message) {
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = JsFuture::from(promise).await;
-        });
+/// Listens to `chrome.runtime.onMessage` until dropped. `handler` gets the
+/// message and its sender and may answer at once.
+pub fn on_message(
+    mut handler: impl FnMut(JsValue, JsValue) -> Option<JsValue> + 'static,
+) -> Option<Listener> {
+    let closure = Closure::<dyn FnMut(JsValue, JsValue, JsValue)>::new(
+        move |message: JsValue, sender: JsValue, respond: JsValue| {
+            if let (Some(answer), Ok(respond)) = (handler(message, sender), respond.dyn_into::<Function>()) {
+                // Nobody waiting for the answer is not a failure.
+                let _ = respond.call1(&JsValue::NULL, &answer);
+            }
+        },
+    );
+    Listener::add(event("runtime", "onMessage"), closure)
+}
+
+/// A long-lived channel (`runtime.connect`), the one both browsers deliver
+/// to every kind of extension page.
+#[derive(Clone)]
+pub struct Port(JsValue);
+
+impl Port {
+    pub fn from_js(port: JsValue) -> Port {
+        Port(port)
+    }
+
+    /// Posts `message`; false when the other end is gone.
+    pub fn post(&self, message: &JsValue) -> bool {
+        Reflect::get(&self.0, &"postMessage".into())
+            .ok()
+            .and_then(|post| post.dyn_into::<Function>().ok())
+            .is_some_and(|post| post.call1(&self.0, message).is_ok())
+    }
+
+    /// `port.sender`, as the browser set it.
+    pub fn sender(&self) -> JsValue {
+        Reflect::get(&self.0, &"sender".into()).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    pub fn name(&self) -> String {
+        Reflect::get(&self.0, &"name".into())
+            .ok()
+            .and_then(|name| name.as_string())
+            .unwrap_or_default()
+    }
+
+    pub fn on_message(&self, handler: impl FnMut(JsValue) + 'static) -> Option<Listener> {
+        let event = Reflect::get(&self.0, &"onMessage".into()).ok()?;
+        Listener::add(event, Closure::<dyn FnMut(JsValue)>::new(handler))
+    }
+
+    pub fn on_disconnect(&self, handler: impl FnMut(JsValue) + 'static) -> Option<Listener> {
+        let event = Reflect::get(&self.0, &"onDisconnect".into()).ok()?;
+        Listener::add(event, Closure::<dyn FnMut(JsValue)>::new(handler))
+    }
+
+    pub fn disconnect(&self) {
+        if let Some(disconnect) = Reflect::get(&self.0, &"disconnect".into())
+            .ok()
+            .and_then(|disconnect| disconnect.dyn_into::<Function>().ok())
+        {
+            let _ = disconnect.call0(&self.0);
+        }
     }
 }

@@ -1,6 +1,7 @@
-//! `chrome.storage.local` (kept across browser restarts) and
-//! `chrome.storage.session` (kept until the browser closes, never on disk).
-//! Values are strings under string keys.
+//! `chrome.storage.local` (kept across browser restarts),
+//! `chrome.storage.session` (kept until the browser closes, never on disk,
+//! and out of content scripts' reach in Chromium) and `chrome.storage.managed`
+//! (what the firm's policy pushes; read only).
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -20,6 +21,16 @@ extern "C" {
     fn session_set(items: &Object) -> Result<Promise, JsValue>;
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "session"], js_name = remove, catch)]
     fn session_remove(key: &str) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "managed"], js_name = get, catch)]
+    fn managed_get() -> Result<Promise, JsValue>;
+}
+
+/// Everything the firm's policy pushed (an empty object when it pushed
+/// nothing, or the browser keeps no managed storage).
+pub async fn managed() -> JsValue {
+    settle(managed_get())
+        .await
+        .unwrap_or_else(|_| js_sys::Object::new().into())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

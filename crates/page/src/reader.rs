@@ -1,8 +1,8 @@
-//! Reads the open SmartOffice record: snapshot the record frame and the
-//! linked records the interpreter asks for (same origin only), masked, ready
-//! for the service worker to interpret.
+//! Reads the open SmartOffice record: snapshots of the record frame and of
+//! the linked records the worker asks for (read from the same office only,
+//! redirects included), every policy number masked in all of them. This is
+//! all that leaves the page.
 
-use std::fmt;
 use std::future::Future;
 
 use wasm_bindgen::JsCast;
@@ -10,43 +10,14 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, DomParser, Response, SupportedType, Url};
 
 use crate::dom::BrowserDom;
-use smartoffice_snapshot::profile::record::SMARTOFFICE;
-use smartoffice_snapshot::protocol::LinkedPage;
+use smartoffice_snapshot::profile::record::smartoffice;
+use smartoffice_snapshot::protocol::{LinkedPage, LinkedReadError};
 use smartoffice_snapshot::{mask_policy_numbers, snapshot, Snapshot};
 
-/// Why a linked record (the spouse's, a household member's) was not read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkedReadError {
-    /// The link leads away from this SmartOffice office.
-    OtherSite,
-    /// The request did not complete (offline, blocked).
-    Network,
-    /// SmartOffice answered with an error status.
-    Status(u16),
-    /// The answer could not be read as a page.
-    NotAPage,
-}
-
-impl fmt::Display for LinkedReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LinkedReadError::OtherSite => {
-                f.write_str("its link leads outside this SmartOffice office")
-            }
-            LinkedReadError::Network => f.write_str("SmartOffice could not be reached"),
-            LinkedReadError::Status(status) => {
-                write!(f, "SmartOffice answered with error {status}")
-            }
-            LinkedReadError::NotAPage => f.write_str("SmartOffice's answer was not a page"),
-        }
-    }
-}
-
-impl std::error::Error for LinkedReadError {}
-
 /// Reads the page in `document` (at `address`) and the linked records that
-/// `links_of` names, fetched from the same office with the user's session:
-/// plain data, policy numbers masked. This is all that leaves the page.
+/// `links_of` names, fetched from the same office with the advisor's
+/// session. `links_of` sees the page with its own policy numbers masked;
+/// what is returned has every number any of the pages shows masked in all.
 pub async fn read_pages<L, LinksFut, F, Fut>(
     document: &Document,
     address: &str,
@@ -59,7 +30,8 @@ where
     F: Fn(String) -> Fut,
     Fut: Future<Output = Result<Document, LinkedReadError>>,
 {
-    let page = snapshot_of(document, address);
+    let mut page = snapshot_of(document, address);
+    mask_policy_numbers(&mut [&mut page], smartoffice());
     let mut linked = Vec::new();
     for href in links_of(&page).await {
         let read = match same_origin(&href, address) {
@@ -77,42 +49,53 @@ where
             Err(error) => LinkedPage {
                 href,
                 page: None,
-                error: Some(error.to_string()),
+                error: Some(error),
             },
         });
     }
+    let mut pages: Vec<&mut Snapshot> = std::iter::once(&mut page)
+        .chain(linked.iter_mut().filter_map(|linked| linked.page.as_mut()))
+        .collect();
+    mask_policy_numbers(&mut pages, smartoffice());
     (page, linked)
 }
 
 fn snapshot_of(document: &Document, address: &str) -> Snapshot {
-    let mut page = match document.document_element() {
+    match document.document_element() {
         Some(root) => snapshot(&BrowserDom, &root, address),
         None => Snapshot {
             address: address.to_string(),
             ..Snapshot::default()
         },
-    };
-    mask_policy_numbers(&mut page, &SMARTOFFICE);
-    page
+    }
+}
+
+fn origin_of(url: &str) -> Option<String> {
+    let origin = Url::new(url).ok()?.origin();
+    (origin != "null").then_some(origin)
 }
 
 /// `href` made absolute against `base`, when both are on the same origin.
 fn same_origin(href: &str, base: &str) -> Option<String> {
-    let base = Url::new(base).ok()?;
-    let url = Url::new_with_base(href, &base.href()).ok()?;
-    let same = url.origin() == base.origin() && url.origin() != "null";
+    let base_url = Url::new(base).ok()?;
+    let url = Url::new_with_base(href, &base_url.href()).ok()?;
+    let same = origin_of(&url.href())? == origin_of(base)?;
     same.then(|| url.href())
 }
 
-/// Fetches a SmartOffice page with the user's session and parses it.
+/// Fetches a SmartOffice page with the advisor's session and parses it
+/// (inertly: nothing of it runs). A redirect away from the office is refused.
 pub async fn fetch_page(url: String) -> Result<Document, LinkedReadError> {
     let window = web_sys::window().ok_or(LinkedReadError::Network)?;
     let answer = JsFuture::from(window.fetch_with_str(&url))
         .await
         .map_err(|_| LinkedReadError::Network)?;
     let response: Response = answer.dyn_into().map_err(|_| LinkedReadError::NotAPage)?;
+    if origin_of(&response.url()) != origin_of(&url) {
+        return Err(LinkedReadError::Redirected);
+    }
     if !response.ok() {
-        return Err(LinkedReadError::Status(response.status()));
+        return Err(LinkedReadError::NoPage);
     }
     let text = JsFuture::from(response.text().map_err(|_| LinkedReadError::NotAPage)?)
         .await

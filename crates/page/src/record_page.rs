@@ -3,14 +3,14 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Window};
 
-use smartoffice_snapshot::profile::page::{PageProfile, SMARTOFFICE_PAGE as PROFILE};
+use smartoffice_snapshot::profile::page::{smartoffice_page, PageProfile};
 
 /// A frame shows a record when it is SmartOffice's record frame, or a
 /// top-level window (a record opened on its own). Other same-origin frames,
 /// such as modal dialogs, are left alone.
 pub fn is_record_frame(window: &Window) -> Result<bool, JsValue> {
     match window.frame_element()? {
-        Some(frame) => frame.matches(PROFILE.record_frames),
+        Some(frame) => frame.matches(&smartoffice_page().record_frames),
         // Top level, or a parent we may not read (then we are not in
         // SmartOffice's own frame set, and a record window must show itself).
         None => Ok(true),
@@ -19,7 +19,7 @@ pub fn is_record_frame(window: &Window) -> Result<bool, JsValue> {
 
 /// The record windows in the document that carry a Menu button.
 pub fn record_windows(document: &Document) -> Result<Vec<Element>, JsValue> {
-    let found = document.query_selector_all(PROFILE.record_window)?;
+    let found = document.query_selector_all(&smartoffice_page().record_window)?;
     let mut windows = Vec::with_capacity(found.length() as usize);
     for index in 0..found.length() {
         let Some(window) = found
@@ -37,6 +37,16 @@ pub fn record_windows(document: &Document) -> Result<Vec<Element>, JsValue> {
 
 /// The window's Menu button.
 pub fn menu_button(document: &Document, window: &Element) -> Result<Option<Element>, JsValue> {
-    let selector = PageProfile::for_window(PROFILE.menu_button, &window.id());
+    let selector = PageProfile::for_window(&smartoffice_page().menu_button, &window.id());
     document.query_selector(&selector)
+}
+
+/// The Menu button of the record window around `element` (where the
+/// keyboard goes back to when a panel closes).
+pub fn menu_around(document: &Document, element: &Element) -> Option<Element> {
+    let window = element
+        .closest(&smartoffice_page().record_window)
+        .ok()
+        .flatten()?;
+    menu_button(document, &window).ok().flatten()
 }

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::Snapshot;
 
 /// What a SmartOffice page (the content script) asks of the service worker.
+/// The page names no export: the worker knows it by the tab and frame the
+/// browser says the request came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
     tag = "type",
@@ -18,16 +20,21 @@ pub enum Request {
     /// service worker needs to understand this page.
     RecordLinks { page: Box<Snapshot> },
     /// The advisor chose Menu > Integrations > eMoney: the page and its linked
-    /// records, as read (policy numbers already masked, see
-    /// `snapshot::mask_policy_numbers`).
+    /// records, as read (policy numbers already masked, see [`crate::mask`]).
     ExportStart {
         page: Box<Snapshot>,
         linked: Vec<LinkedPage>,
     },
-    /// The export's dialog is done: the address of the eMoney window.
-    FlowLaunch { flow_id: String },
-    /// The page could not open the eMoney window: the service worker does.
-    FlowOpenWindow { flow_id: String },
+    /// The page opened the eMoney window and it stayed open: the export is over.
+    EmoneyOpened,
+    /// The eMoney window was blocked and the advisor clicked Open eMoney.
+    OpenEmoney,
+    /// The loader met a record frame's Menu: the page module is wanted in
+    /// this frame (`plain_js`: its WebAssembly would not compile here, as
+    /// under a page's strict Content-Security-Policy).
+    LoadPage { plain_js: bool },
+    /// The page module's WebAssembly, for the frame it was loaded into.
+    PageWasm,
 }
 
 /// A linked record as the page read it, or why it could not.
@@ -55,7 +62,8 @@ pub enum LinkedReadError {
     NotAPage,
 }
 
-/// The service worker's answer to a [`Request`].
+/// The service worker's answer to a [`Request`]. Sentences come rendered in
+/// the browser's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     tag = "type",
@@ -64,32 +72,51 @@ pub enum LinkedReadError {
 )]
 pub enum Reply {
     /// The linked records to read, by their links as written on the page.
-    Links {
-        hrefs: Vec<String>,
-    },
+    Links { hrefs: Vec<String> },
     /// The record cannot go yet: what stops it, and what else is worth fixing.
     Blocked {
         blocking: Vec<String>,
         warnings: Vec<String>,
     },
-    /// The export is under way; its dialog shows export `flow_id`.
-    FlowStarted {
-        flow_id: String,
-    },
-    /// The one-time address that opens eMoney on the client, and what was done.
-    LaunchReady {
-        url: String,
-        summary: String,
-    },
+    /// The export goes on in its dialog window; `said` is for the page's status.
+    Dialog { said: String },
+    /// Written: eMoney opens at `url` (one-time); the summary is for the page.
+    Launch { url: String, summary: Summary },
     WindowOpened,
-    /// The request was not carried out; `message` is a sentence for the user.
-    Refused {
-        message: String,
-    },
-    /// A step failed; `message` is a sentence for the user.
-    Failed {
-        message: String,
-    },
+    /// The page module is in the frame.
+    Loaded,
+    /// The page module's WebAssembly, in base64 (messages carry text only).
+    Wasm { base64: String },
+    /// The request was not carried out; `said` is a sentence for the advisor.
+    Failed { said: String },
+}
+
+/// What an export did, for the page's closing note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub said: String,
+    /// "2 warnings about the record were noted.", if any.
+    pub warnings: Option<String>,
+    /// Worth knowing ("This record shows no Policies section…").
+    pub notes: Vec<String>,
+}
+
+/// What the service worker tells the page of an export it started, while it
+/// runs in its dialog (`tabs.sendMessage` to the page's frame).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Event {
+    /// A step, for the status line.
+    Progress { said: String },
+    /// Written, and eMoney opened from the dialog: the closing note.
+    Done { summary: Summary },
+    /// The export ended without eMoney to open (cancelled, closed).
+    Ended { said: String },
 }
 
 #[cfg(test)]
@@ -97,13 +124,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn requests_are_tagged_by_type() {
-        let request = Request::FlowLaunch {
-            flow_id: "f-1".into(),
-        };
-        let json = serde_json::to_string(&request).expect("serializes");
-        assert_eq!(json, r#"{"type":"flowLaunch","flowId":"f-1"}"#);
-        assert_eq!(serde_json::from_str::<Request>(&json).ok(), Some(request));
+    fn requests_are_tagged_by_type_and_name_no_export() {
+        let json = serde_json::to_string(&Request::OpenEmoney).expect("serializes");
+        assert_eq!(json, r#"{"type":"openEmoney"}"#);
+        assert_eq!(
+            serde_json::from_str::<Request>(&json).ok(),
+            Some(Request::OpenEmoney)
+        );
+        // A page's old message naming an export is not a request at all.
+        assert!(serde_json::from_str::<Request>(r#"{"type":"flowLaunch","flowId":"f-1"}"#).is_err());
     }
 
     #[test]

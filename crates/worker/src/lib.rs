@@ -1,115 +1,113 @@
-//! The service worker: accepts messages from this extension only and answers
-//! each request type.
+//! The service worker's wasm: the pure core over the browser's edges. It
+//! accepts messages from this extension only (its content scripts and its
+//! own pages, told apart by what the browser says of the sender) and answers
+//! each request type. `extension/background.js` registers the listeners and
+//! hands each event here.
 
-mod emoney;
-mod flow;
+mod client;
+mod dialog;
+mod drive;
+mod edges;
+mod export;
+mod flows;
 mod http;
+mod module;
+mod offices;
+mod options;
 mod settings;
+mod words;
 
 use js_sys::Reflect;
-use wasm_bindgen::JsValue;
-
 use smartoffice_browser::convert::{from_js, to_js};
 use smartoffice_browser::runtime;
-use smartoffice_emoney::emoney::ExportPayload;
-use smartoffice_emoney::message::{EmoneyReply, EmoneyRequest};
+use smartoffice_emoney::flow::Origin;
+use smartoffice_emoney::message;
 use smartoffice_emoney::trust::{self, Refusal};
 use smartoffice_snapshot::protocol::{Reply, Request};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
 
-/// What the service worker was asked.
-enum Asked {
-    Page(Request),
-    Emoney(EmoneyRequest),
+use crate::words::{rendered, say};
+
+fn field(value: &JsValue, name: &str) -> JsValue {
+    Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The service worker's message handler: `extension/background.js` hands it
-/// every runtime message with its sender, and sends back what it resolves to.
-/// It checks the sender, reads the request and answers it.
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = handleMessage)]
-pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
+fn to_reply<T: serde::Serialize>(reply: &T) -> JsValue {
     // Replies are plain data; should one ever fail to convert, the caller
     // sees `undefined`, which it reports as an unreadable answer.
-    let converted = match accept(message, &sender) {
-        Ok(Asked::Page(request)) => to_js(&answer(request).await),
-        Ok(Asked::Emoney(request)) => to_js(&answer_emoney(request).await),
-        Err(refusal) => to_js(&Reply::Refused {
-            message: refusal.to_string(),
-        }),
+    serde_json::to_value(reply)
+        .map(rendered)
+        .ok()
+        .and_then(|value| to_js(&value).ok())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+fn refused(refusal: Refusal) -> JsValue {
+    to_reply(&Reply::Failed {
+        said: say(&refusal.text()),
+    })
+}
+
+/// `runtime.onMessage`: a content script's request, or an extension page's.
+#[wasm_bindgen(js_name = handleMessage)]
+pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
+    let sender_id = field(&sender, "id").as_string();
+    if let Err(refusal) = trust::accept(sender_id.as_deref(), &runtime::own_id()) {
+        return refused(refusal);
+    }
+    let url = field(&sender, "url").as_string();
+    let own = runtime::extension_origin();
+    if trust::accept_extension_page(url.as_deref(), &own).is_ok() {
+        // The dialog talks over its port only; the options page sends these.
+        if !url
+            .as_deref()
+            .is_some_and(|url| url.starts_with(&runtime::url("options.html")))
+        {
+            return refused(Refusal::NotAnExtensionPage);
+        }
+        return match from_js::<message::Request>(message) {
+            Ok(request) => to_reply(&options::answer(request).await),
+            Err(_) => refused(Refusal::UnknownMessage),
+        };
+    }
+    let tab = field(&sender, "tab");
+    if let Err(refusal) = trust::accept_page(url.as_deref(), tab.is_object(), &own) {
+        return refused(refusal);
+    }
+    let origin = Origin {
+        tab: field(&tab, "id").as_f64().unwrap_or(-1.0) as i64,
+        frame: field(&sender, "frameId").as_f64().unwrap_or(0.0) as i64,
+        document: field(&sender, "documentId").as_string(),
     };
-    converted.unwrap_or(JsValue::UNDEFINED)
+    let Ok(request) = from_js::<Request>(message) else {
+        return refused(Refusal::UnknownMessage);
+    };
+    to_reply(&match request {
+        Request::RecordLinks { page } => export::links(&page),
+        Request::ExportStart { page, linked } => export::start(*page, linked, origin).await,
+        Request::EmoneyOpened => export::opened(&origin).await,
+        Request::OpenEmoney => export::open_emoney(&origin).await,
+        Request::LoadPage { plain_js } => module::load(&origin, plain_js).await,
+        Request::PageWasm => module::wasm().await,
+    })
 }
 
-fn accept(message: JsValue, sender: &JsValue) -> Result<Asked, Refusal> {
-    let sender_id = Reflect::get(sender, &"id".into())
-        .ok()
-        .and_then(|id| id.as_string());
-    trust::accept(sender_id.as_deref(), &runtime::own_id())?;
-    if let Ok(request) = from_js(message.clone()) {
-        return Ok(Asked::Page(request));
-    }
-    let request = from_js(message).map_err(|_| Refusal::UnknownMessage)?;
-    // Passwords and eMoney's answers are for the extension's own pages, never
-    // for a script running inside a SmartOffice page.
-    let sender_url = Reflect::get(sender, &"url".into())
-        .ok()
-        .and_then(|url| url.as_string());
-    trust::accept_extension_page(sender_url.as_deref(), &runtime::extension_origin())?;
-    Ok(Asked::Emoney(request))
+/// `runtime.onConnect`: the export's dialog window opened its port.
+#[wasm_bindgen(js_name = dialogConnected)]
+pub fn dialog_connected(port: JsValue) {
+    dialog::connected(port);
 }
 
-async fn answer(request: Request) -> Reply {
-    match request {
-        Request::RecordLinks { page } => flow::links(&page),
-        Request::ExportStart { page, linked } => flow::start(*page, linked).await,
-        Request::FlowLaunch { flow_id } => flow::launch(&flow_id).await,
-        Request::FlowOpenWindow { flow_id } => flow::open_window(&flow_id).await,
-    }
+/// `windows.onRemoved`.
+#[wasm_bindgen(js_name = windowRemoved)]
+pub async fn window_removed(window: f64) {
+    dialog::window_removed(window as i64).await;
 }
 
-async fn answer_emoney(request: EmoneyRequest) -> EmoneyReply {
-    match request {
-        EmoneyRequest::SignIn {
-            domain,
-            user_name,
-            password,
-            remember_me,
-        } => {
-            let reply = emoney::sign_in(&domain, &user_name, &password.0, remember_me).await;
-            if remember_me && reply == EmoneyReply::SignedIn {
-                settings::remember(&domain, &user_name).await;
-            }
-            reply
-        }
-        EmoneyRequest::FlowState { flow_id } => flow::view(&flow_id).await,
-        EmoneyRequest::FlowExport {
-            flow_id,
-            domain,
-            update,
-        } => flow::run(&flow_id, &domain, update).await,
-        EmoneyRequest::FlowSkipUpdate { flow_id, domain } => {
-            flow::skip_update(&flow_id, &domain).await
-        }
-        EmoneyRequest::SignOut { domain } => emoney::sign_out(&domain).await,
-        EmoneyRequest::ExportPayload {
-            domain,
-            external_id,
-            client,
-            assets,
-            policies,
-            update,
-        } => {
-            let payload = ExportPayload {
-                external_id,
-                client: *client,
-                assets,
-                policies,
-            };
-            emoney::export(&domain, payload, update).await
-        }
-        EmoneyRequest::ChooseClient {
-            domain,
-            external_id,
-            client_id,
-        } => emoney::choose(&domain, &external_id, client_id).await,
-    }
+/// The extension started (installed, updated, or the browser opened): the
+/// loader is registered on the offices added since.
+#[wasm_bindgen(js_name = started)]
+pub async fn started() {
+    offices::sync().await;
 }

@@ -1,64 +1,101 @@
-//! The options the advisor set (`chrome.storage.local`), with the build's
-//! defaults (`defaults.json`) until the options page first saves them.
+//! The settings in force (the build's `defaults.json`, the advisor's, the
+//! firm's pushed ones), the remembered login and the export history, as
+//! kept in `chrome.storage`.
 
-use smartoffice_browser::convert::to_js;
+use std::cell::RefCell;
+
+use serde::de::DeserializeOwned;
+use smartoffice_browser::convert::{from_js, to_js};
 use smartoffice_browser::runtime;
-use smartoffice_browser::storage::Area;
+use smartoffice_browser::storage::{self, Area};
 use smartoffice_emoney::settings::{
-    with_entry, HistoryEntry, RememberedLogin, Settings, HISTORY, REMEMBERED_LOGIN, SETTINGS,
+    effective, with_entry, Defaults, Effective, HistoryEntry, Managed, RememberedLogin, Settings,
+    HISTORY, REMEMBERED_LOGIN, SETTINGS,
 };
 
-pub async fn load() -> Settings {
-    let stored = Area::Local.get_value(SETTINGS).await.ok();
-    if let Some(settings) = stored.and_then(|value| serde_wasm_bindgen::from_value(value).ok()) {
-        return settings;
-    }
-    defaults().await
+thread_local! {
+    /// `defaults.json` does not change while the extension runs.
+    static DEFAULTS: RefCell<Option<Defaults>> = const { RefCell::new(None) };
 }
 
-async fn defaults() -> Settings {
+async fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let value = Area::Local.get_value(key).await.ok()?;
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    from_js(value).ok()
+}
+
+async fn set<T: serde::Serialize>(key: &str, value: &T) -> bool {
+    match to_js(value) {
+        Ok(value) => Area::Local.set_value(key, &value).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+pub async fn defaults() -> Defaults {
+    if let Some(kept) = DEFAULTS.with(|kept| kept.borrow().clone()) {
+        return kept;
+    }
     let answer = gloo_net::http::Request::get(&runtime::url("defaults.json"))
         .send()
         .await;
-    match answer {
-        Ok(answer) => answer.json().await.unwrap_or_else(|_| empty()),
-        Err(_) => empty(),
+    let defaults = match answer {
+        Ok(answer) => answer.json::<Defaults>().await.ok(),
+        Err(_) => None,
     }
-}
-
-fn empty() -> Settings {
-    Settings {
+    .unwrap_or(Defaults {
+        development: false,
         domains: Vec::new(),
+        offices: Vec::new(),
         send_investments: true,
         send_policies: true,
-    }
+    });
+    DEFAULTS.with(|kept| *kept.borrow_mut() = Some(defaults.clone()));
+    defaults
+}
+
+pub async fn managed() -> Managed {
+    from_js(storage::managed().await).unwrap_or_default()
+}
+
+/// The settings in force now.
+pub async fn load() -> Effective {
+    effective(&defaults().await, stored().await, &managed().await)
+}
+
+/// The advisor's own settings, if they saved any.
+pub async fn stored() -> Option<Settings> {
+    get(SETTINGS).await
+}
+
+pub async fn store(settings: &Settings) -> bool {
+    set(SETTINGS, settings).await
 }
 
 pub async fn remembered() -> Option<RememberedLogin> {
-    let value = Area::Local.get_value(REMEMBERED_LOGIN).await.ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+    get(REMEMBERED_LOGIN).await
 }
 
 /// Keeps the login of an advisor who ticked Remember Me (never the password).
-pub async fn remember(api_base: &str, user_name: &str) {
-    let domain_label = load()
-        .await
-        .label_of(api_base)
-        .unwrap_or(api_base)
-        .to_owned();
-    let login = RememberedLogin {
-        api_base: api_base.trim_end_matches('/').to_owned(),
-        domain_label,
-        user_name: user_name.to_owned(),
-    };
-    if let Ok(value) = to_js(&login) {
-        let _ = Area::Local.set_value(REMEMBERED_LOGIN, &value).await;
-    }
+pub async fn remember(login: &RememberedLogin) -> bool {
+    set(REMEMBERED_LOGIN, login).await
 }
 
-pub async fn add_to_history(entry: HistoryEntry) -> Result<(), ()> {
-    let stored = Area::Local.get_value(HISTORY).await.map_err(drop)?;
-    let history: Vec<HistoryEntry> = serde_wasm_bindgen::from_value(stored).unwrap_or_default();
-    let value = to_js(&with_entry(history, entry)).map_err(drop)?;
-    Area::Local.set_value(HISTORY, &value).await.map_err(drop)
+pub async fn forget_login() -> bool {
+    Area::Local.remove(REMEMBERED_LOGIN).await.is_ok()
+}
+
+pub async fn history() -> Vec<HistoryEntry> {
+    get(HISTORY).await.unwrap_or_default()
+}
+
+/// The history is the advisor's convenience: an export is not failed for it.
+pub async fn add_to_history(entry: HistoryEntry) {
+    let history = with_entry(history().await, entry);
+    set(HISTORY, &history).await;
+}
+
+pub async fn clear_history() -> bool {
+    Area::Local.remove(HISTORY).await.is_ok()
 }

@@ -31,6 +31,21 @@ pub struct PageProfile {
     pub integrations_labels: Vec<String>,
     /// The name of the Integrations submenu we create where the office has none.
     pub new_integrations_label: String,
+    /// Any record window's Menu button: the loader (which knows no window
+    /// yet) waits for the advisor to open one before loading the page module.
+    pub menu_buttons: String,
+    /// What "like its siblings" means for our entries: the attributes copied
+    /// from a sibling entry and from its label element.
+    pub entry_attributes: Vec<String>,
+    /// The address our entries' links get (their click does nothing else).
+    pub entry_href: String,
+    /// The classes of an entry with a submenu, and of its list, where no
+    /// entry of the office's menu shows them to copy.
+    pub submenu_item_classes: Vec<String>,
+    pub submenu_list_classes: Vec<String>,
+    /// A created Integrations submenu goes before the first entry named so
+    /// (where SmartOffice's menus keep it), else last.
+    pub integrations_before: Vec<String>,
 }
 
 /// The profile our fixtures follow: what is observed of SmartOffice's pages
@@ -50,6 +65,12 @@ pub fn smartoffice_page() -> &'static PageProfile {
         menu_item_label: ":scope > a, :scope > span, :scope > div".into(),
         integrations_labels: vec!["Integrations".into()],
         new_integrations_label: "Integrations".into(),
+        menu_buttons: "[id^='_window_id'][id$='-button']".into(),
+        entry_attributes: vec!["class".into(), "role".into(), "tabindex".into()],
+        entry_href: "#".into(),
+        submenu_item_classes: vec!["so-has-submenu".into()],
+        submenu_list_classes: vec!["so-submenu".into()],
+        integrations_before: vec!["Delete".into()],
     })
 }
 

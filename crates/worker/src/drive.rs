@@ -1,0 +1,106 @@
+//! One step of a flow, with the worker's surroundings: the settings in force,
+//! the browser's permissions, progress told to the dialog and the page, and
+//! what the step leaves to keep (the remembered login, the history).
+
+use smartoffice_browser::convert::to_js;
+use smartoffice_browser::{permissions, tabs};
+use smartoffice_emoney::emoney::{DomainAddress, Progress};
+use smartoffice_emoney::flow::{advance, names, Action, Context, Flow, Origin, Stage, Surroundings};
+use smartoffice_snapshot::profile::record::smartoffice;
+use smartoffice_snapshot::protocol::{Event, Summary};
+use smartoffice_snapshot::{plural, text};
+
+use crate::client::client;
+use crate::words::say;
+use crate::{dialog, flows, settings};
+
+/// Where a flow's progress goes.
+pub struct Host {
+    pub origin: Origin,
+    pub dialog_tab: Option<i64>,
+}
+
+impl Surroundings for Host {
+    async fn may_reach(&self, address: &DomainAddress) -> bool {
+        permissions::granted(&[address.origin_pattern()]).await
+    }
+
+    fn progress(&self, progress: Progress) {
+        let said = say(&names::step(progress.step, progress.done, progress.total));
+        if let Some(tab) = self.dialog_tab {
+            dialog::progress(tab, &said, progress.done, progress.total);
+        }
+        tell_page(&self.origin, &Event::Progress { said });
+    }
+
+    fn now_iso(&self) -> String {
+        String::from(js_sys::Date::new_0().to_iso_string())
+    }
+}
+
+/// Tells the page that started a flow something, without waiting.
+pub fn tell_page(origin: &Origin, event: &Event) {
+    let Ok(message) = to_js(event) else {
+        return;
+    };
+    let origin = origin.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        // A page that has gone (navigated, closed) hears nothing: fine.
+        let _ = tabs::send_to_frame(
+            origin.tab,
+            origin.frame,
+            origin.document.as_deref(),
+            &message,
+        )
+        .await;
+    });
+}
+
+/// Runs the step `action` asks for and keeps the flow.
+pub async fn step(flow: &mut Flow, action: Option<Action>) {
+    let settings = settings::load().await;
+    let remembered = settings::remembered().await;
+    let context = Context {
+        settings: &settings,
+        remembered: remembered.as_ref(),
+        profile: smartoffice(),
+    };
+    let host = Host {
+        origin: flow.origin.clone(),
+        dialog_tab: flow.dialog.map(|dialog| dialog.tab),
+    };
+    match advance(flow, action, context, &client(), &host).await {
+        Ok(effects) => {
+            if let Some(login) = effects.remember {
+                settings::remember(&login).await;
+            }
+            if let Some(entry) = effects.history {
+                settings::add_to_history(entry).await;
+            }
+        }
+        Err(error) => {
+            flow.stage = Stage::Failed {
+                text: error.text(&|path| names::field_name(path, smartoffice())),
+            }
+        }
+    }
+    if flows::save(flow).await.is_err() {
+        flow.stage = Stage::Failed {
+            text: text!("emoneyStorage"),
+        };
+    }
+}
+
+/// The closing note of a finished flow.
+pub fn summary(flow: &Flow) -> Summary {
+    let said = match &flow.stage {
+        Stage::Done { summary } => say(summary),
+        _ => String::new(),
+    };
+    let warnings = flow.prepared.warnings.len();
+    Summary {
+        said,
+        warnings: (warnings > 0).then(|| say(&plural!("summaryWarnings", warnings))),
+        notes: flow.prepared.notes.iter().map(say).collect(),
+    }
+}
