@@ -4,6 +4,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::cmd::{self, Result};
+use crate::manifest::Flavor;
 use crate::tools::{self, WASM_TARGET};
 use crate::{dist, paths};
 
@@ -103,13 +104,23 @@ pub fn run() -> Result<()> {
                 ])
                 .env("TMPDIR", &tmp),
         );
-        step(
-            &mut steps,
-            "web-ext lint (Firefox build)",
-            Command::new(paths::node_bin("web-ext"))
-                .current_dir(&root)
-                .args(["lint", "--source-dir", "dist/firefox"]),
-        );
+        for (name, flavor) in [
+            ("web-ext lint (Firefox store build)", Flavor::Firefox),
+            (
+                "web-ext lint (Firefox development build)",
+                Flavor::FirefoxDev,
+            ),
+        ] {
+            step(
+                &mut steps,
+                name,
+                Command::new(paths::node_bin("web-ext"))
+                    .current_dir(&root)
+                    .arg("lint")
+                    .arg("--source-dir")
+                    .arg(paths::dist().join(flavor.dir_name())),
+            );
+        }
     }
     report(&steps, started.elapsed().as_secs_f64())
 }
