@@ -19,6 +19,8 @@ pub fn run() -> Result<()> {
     let started = Instant::now();
     tools::ensure_all()?;
     tools::ensure_chromium()?;
+    tools::ensure_firefox()?;
+    tools::ensure_geckodriver()?;
     let mut steps: Vec<Step> = Vec::new();
     let root = paths::root();
     let cargo = || {
@@ -103,6 +105,25 @@ pub fn run() -> Result<()> {
                     "tests/e2e/",
                 ])
                 .env("TMPDIR", &tmp),
+        );
+        let tmp = root.join(".tmp").join("firefox");
+        let _ = std::fs::remove_dir_all(&tmp);
+        let _ = std::fs::create_dir_all(&tmp);
+        step(
+            &mut steps,
+            "end-to-end (Firefox + extension)",
+            Command::new("node")
+                .current_dir(&root)
+                .args([
+                    "--test",
+                    "--test-concurrency=1",
+                    "--test-timeout=120000",
+                    "--test-reporter=spec",
+                    "tests/firefox/",
+                ])
+                .env("TMPDIR", &tmp)
+                .env("GECKODRIVER", tools::tool_bin("geckodriver"))
+                .env("FIREFOX", tools::FIREFOX),
         );
         for (name, flavor) in [
             ("web-ext lint (Firefox store build)", Flavor::Firefox),
