@@ -36,14 +36,23 @@ for (const build of ['chrome', 'firefox']) {
   });
 }
 
-test('the development build adds loopback for test pages and the eMoney sandbox', async () => {
-  const m = await manifest('chrome-dev');
-  assert.ok(m.host_permissions.includes('http://127.0.0.1/*'));
-  assert.ok(m.content_scripts[0].matches.includes('http://127.0.0.1/*'));
-});
+for (const build of ['chrome-dev', 'firefox-dev']) {
+  test(`the ${build} development build adds loopback for test pages and the eMoney sandbox`, async () => {
+    const m = await manifest(build);
+    assert.ok(m.host_permissions.includes('http://127.0.0.1/*'));
+    assert.ok(m.content_scripts[0].matches.includes('http://127.0.0.1/*'));
+    assert.ok(m.web_accessible_resources[0].matches.includes('http://127.0.0.1/*'));
+    const defaults = JSON.parse(await readFile(join(DIST, build, 'defaults.json'), 'utf8'));
+    assert.equal(defaults.development, true);
+  });
+}
 
-test('the Firefox build carries its gecko settings and background scripts', async () => {
-  const m = await manifest('firefox');
-  assert.ok(m.browser_specific_settings.gecko.id);
-  assert.deepEqual(m.background.scripts, ['background.js']);
+test('the Firefox builds carry their gecko settings and background scripts, each its own id', async () => {
+  const store = await manifest('firefox');
+  const dev = await manifest('firefox-dev');
+  for (const m of [store, dev]) {
+    assert.ok(m.browser_specific_settings.gecko.id);
+    assert.deepEqual(m.background.scripts, ['background.js']);
+  }
+  assert.notEqual(dev.browser_specific_settings.gecko.id, store.browser_specific_settings.gecko.id);
 });

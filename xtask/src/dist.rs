@@ -59,7 +59,7 @@ fn report(built: &[(Flavor, PathBuf, PathBuf)], chrome: &Path) -> Result<()> {
     println!("Load it unpacked:");
     println!("  Chrome:  chrome://extensions > Developer mode > Load unpacked > dist/chrome-dev (or dist/chrome)");
     println!("  Edge:    edge://extensions > Developer mode > Load unpacked > dist/chrome-dev (or dist/chrome)");
-    println!("  Firefox: about:debugging#/runtime/this-firefox > Load Temporary Add-on > dist/firefox/manifest.json");
+    println!("  Firefox: about:debugging#/runtime/this-firefox > Load Temporary Add-on > dist/firefox-dev/manifest.json (or dist/firefox/manifest.json)");
     println!();
     println!("What a SmartOffice page loads:");
     let (mut raw_total, mut gz_total) = (0, 0);

@@ -1,6 +1,7 @@
 //! `cargo xtask`: every chore of the project, in Rust.
 //!
-//! - `cargo xtask dist`: build the installable extension (Chrome, Chrome dev, Firefox).
+//! - `cargo xtask dist`: build the installable extension (Chrome, Firefox,
+//!   each also as a development build).
 //! - `cargo xtask test [--only unit|browser|e2e|lint]`: every check and test
 //!   suite (or the tiers named); non-zero on any failure.
 
@@ -22,7 +23,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!("usage: cargo xtask <dist|test>");
             eprintln!(
-                "  dist   build the extension into dist/ (chrome, chrome-dev, firefox and zips)"
+                "  dist   build the extension into dist/ (chrome, chrome-dev, firefox, firefox-dev and zips)"
             );
             eprintln!("  test   run every check and test suite (--only unit|browser|e2e|lint: those tiers)");
             return ExitCode::from(2);

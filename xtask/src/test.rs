@@ -5,6 +5,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::cmd::{self, Result};
+use crate::manifest::Flavor;
 use crate::tools::{self, WASM_TARGET};
 use crate::{dist, paths};
 
@@ -71,6 +72,10 @@ pub fn run(args: &[String]) -> Result<()> {
         .any(|tier| matches!(tier, Tier::Browser | Tier::E2e))
     {
         tools::ensure_chromium()?;
+    }
+    if tiers.contains(&Tier::E2e) {
+        tools::ensure_firefox()?;
+        tools::ensure_geckodriver()?;
     }
     let mut steps: Vec<Step> = Vec::new();
     let root = paths::root();
@@ -178,15 +183,44 @@ pub fn run(args: &[String]) -> Result<()> {
                 ])
                 .env("TMPDIR", &tmp),
         );
-    }
-    if built && wants(Tier::Lint) {
+        let tmp = root.join(".tmp").join("firefox");
+        let _ = std::fs::remove_dir_all(&tmp);
+        let _ = std::fs::create_dir_all(&tmp);
         step(
             &mut steps,
-            "web-ext lint (Firefox build)",
-            Command::new(paths::node_bin("web-ext"))
+            "end-to-end (Firefox + extension)",
+            Command::new("node")
                 .current_dir(&root)
-                .args(["lint", "--source-dir", "dist/firefox"]),
+                .args([
+                    "--test",
+                    "--test-concurrency=1",
+                    "--test-timeout=120000",
+                    "--test-reporter=spec",
+                    "tests/firefox/",
+                ])
+                .env("TMPDIR", &tmp)
+                .env("GECKODRIVER", tools::tool_bin("geckodriver"))
+                .env("FIREFOX", tools::FIREFOX),
         );
+    }
+    if built && wants(Tier::Lint) {
+        for (name, flavor) in [
+            ("web-ext lint (Firefox store build)", Flavor::Firefox),
+            (
+                "web-ext lint (Firefox development build)",
+                Flavor::FirefoxDev,
+            ),
+        ] {
+            step(
+                &mut steps,
+                name,
+                Command::new(paths::node_bin("web-ext"))
+                    .current_dir(&root)
+                    .arg("lint")
+                    .arg("--source-dir")
+                    .arg(paths::dist().join(flavor.dir_name())),
+            );
+        }
     }
     report(&steps, started.elapsed().as_secs_f64())
 }

@@ -1,7 +1,8 @@
 //! What the build needs and installs for itself when it is missing: the wasm32
-//! target, wasm-bindgen-cli at exactly the crate's version, and the npm
-//! packages of the lockfile (binaryen's wasm-opt and wasm2js, playwright-core,
-//! web-ext).
+//! target, wasm-bindgen-cli at exactly the crate's version, the npm packages
+//! of the lockfile (binaryen's wasm-opt and wasm2js, playwright-core,
+//! selenium-webdriver, web-ext), and for the browser suites Debian's Chromium,
+//! ChromeDriver and Firefox ESR and a pinned geckodriver.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,53 @@ pub fn ensure_chromium() -> Result<()> {
     .map_err(|error| {
         format!("{error}: install the packages chromium and chromium-driver (as root)")
     })
+}
+
+/// Debian's Firefox ESR, which the Firefox suite drives.
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+
+/// Installs Firefox ESR from the system's packages when missing.
+pub fn ensure_firefox() -> Result<()> {
+    if Path::new(FIREFOX).exists() {
+        return Ok(());
+    }
+    cmd::run(Command::new("apt-get").args(["update", "-qq"]))?;
+    cmd::run(
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "firefox-esr"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+    .map_err(|error| format!("{error}: install the package firefox-esr (as root)"))
+}
+
+/// The geckodriver the Firefox suite was measured with (Firefox ESR 153).
+/// Debian has no package of it and browser-driver downloads are impossible
+/// here: crates.io has it.
+pub const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// Installs geckodriver into `.tools/` unless that version is there (about
+/// three minutes on two cores). `--locked` works for this crate here (it does
+/// not for wasm-bindgen-cli): geckodriver builds with the dependencies its
+/// release was tested with.
+pub fn ensure_geckodriver() -> Result<()> {
+    let have =
+        cmd::output(Command::new(tool_bin("geckodriver")).arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(GECKODRIVER_VERSION) {
+        return Ok(());
+    }
+    cmd::run(
+        Command::new("cargo")
+            .args([
+                "install",
+                "geckodriver",
+                "--locked",
+                "--force",
+                "--version",
+                GECKODRIVER_VERSION,
+                "--root",
+            ])
+            .arg(paths::tools()),
+    )
 }
 
 pub fn ensure_all() -> Result<()> {

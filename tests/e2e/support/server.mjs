@@ -2,6 +2,7 @@
 // Pages whose name says "strict-csp" come with the Content-Security-Policy
 // `script-src 'self'`, which forbids WebAssembly.
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,12 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-export async function startFixtureServer() {
-  const server = createServer(async (request, response) => {
+/**
+ * Plain http on 127.0.0.1 by default; with `tls` ({ key, cert }) https, its
+ * addresses named by `host` (a name the browser resolves to loopback).
+ */
+export async function startFixtureServer({ tls, host = '127.0.0.1' } = {}) {
+  const serve = async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
     if (path.includes('..')) {
       response.writeHead(400).end();
@@ -29,11 +34,12 @@ export async function startFixtureServer() {
     } catch {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }
-  });
+  };
+  const server = tls ? createHttpsServer(tls, serve) : createServer(serve);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
-    url: (path) => `http://127.0.0.1:${port}/${path}`,
+    url: (path) => `${tls ? 'https' : 'http'}://${host}:${port}/${path}`,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
