@@ -15,10 +15,13 @@ function fill(entry, values) {
   });
 }
 
-/** The message `key` (always a literal, for the locale test) with its values. */
-export function t(key, values = []) {
+/** The message `key` with its values, from chrome.i18n or else the file. */
+function word(key, values = []) {
   return chrome.i18n.getMessage(key, values) || fill(fallback?.[key], values) || key;
 }
+
+/** The message `key` (always a literal, for the locale test) with its values. */
+export const t = word;
 
 /** Reads the words directly when chrome.i18n is not ready yet. */
 export async function loadWords() {
@@ -34,7 +37,8 @@ export async function loadWords() {
 /** Fills every element marked `data-i18n` with its message. */
 export function translate(root = document) {
   for (const element of root.querySelectorAll('[data-i18n]')) {
-    element.textContent = t(element.dataset.i18n);
+    // The key is the page's `data-i18n`, which the locale test reads there.
+    element.textContent = word(element.dataset.i18n);
   }
 }
 

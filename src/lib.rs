@@ -12,11 +12,11 @@
 pub mod emoney;
 pub mod findings;
 pub mod fingerprint;
+pub mod flow;
 pub mod interpret;
 pub mod mapping;
 pub mod message;
 pub mod parse;
 pub mod record;
 pub mod settings;
-pub mod flow;
 pub mod trust;

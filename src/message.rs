@@ -23,7 +23,9 @@ pub enum Request {
     /// export by the window it opened, never by anything the page said).
     DialogOpen,
     /// A button of the dialog.
-    DialogAction { action: Action },
+    DialogAction {
+        action: Action,
+    },
     /// The dialog's Cancel or Close: the export ends here.
     DialogCancel,
     /// The options page: everything it shows.
@@ -38,7 +40,9 @@ pub enum Request {
         input: DomainInput,
         editing: Option<String>,
     },
-    DomainRemove { label: String },
+    DomainRemove {
+        label: String,
+    },
     /// What to send besides the client and spouse.
     SendSave {
         investments: Option<bool>,
@@ -48,15 +52,26 @@ pub enum Request {
     LoginForget,
     HistoryClear,
     /// Opens the client of a history entry in eMoney again.
-    HistoryOpen { client_id: String, api_base: String },
+    HistoryOpen {
+        client_id: String,
+        api_base: String,
+    },
     /// Checks a SmartOffice address as typed: the pattern the browser
     /// must allow, or why not.
-    OfficeCheck { address: String },
+    OfficeCheck {
+        address: String,
+    },
     /// Registers the extension on an address the browser now allows.
-    OfficeAdd { pattern: String },
-    OfficeRemove { pattern: String },
+    OfficeAdd {
+        pattern: String,
+    },
+    OfficeRemove {
+        pattern: String,
+    },
     /// What the extension sees on the SmartOffice page open in `tab`.
-    PageReport { tab: i64 },
+    PageReport {
+        tab: i64,
+    },
 }
 
 /// The service worker's answer to a [`Request`].
@@ -67,16 +82,28 @@ pub enum Request {
     rename_all_fields = "camelCase"
 )]
 pub enum Reply {
-    Screen { screen: Screen },
+    Screen {
+        screen: Screen,
+    },
     Closed,
     Options(Box<OptionsView>),
-    DomainProblems { problems: DomainProblems },
+    DomainProblems {
+        problems: DomainProblems,
+    },
     /// Done; `said` is the sentence for the page's status line.
-    Done { said: Text },
-    OfficePattern { pattern: String },
+    Done {
+        said: Text,
+    },
+    OfficePattern {
+        pattern: String,
+    },
     /// Refused or failed; `said` tells the advisor what to do.
-    Failed { said: Text },
-    Report { report: serde_json::Value },
+    Failed {
+        said: Text,
+    },
+    Report {
+        report: serde_json::Value,
+    },
 }
 
 /// Everything the options page shows.
@@ -98,7 +125,6 @@ pub struct HistoryRow {
     pub outcome: Text,
     pub sent: Text,
 }
-
 
 #[cfg(test)]
 mod tests {

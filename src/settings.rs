@@ -190,9 +190,9 @@ pub fn check_domain(
 ) -> Result<EmoneyDomain, DomainProblems> {
     let label = input.label.trim();
     let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
-    let taken = kept
-        .iter()
-        .any(|domain| same(&domain.label, label) && !editing.is_some_and(|e| same(&domain.label, e)));
+    let taken = kept.iter().any(|domain| {
+        same(&domain.label, label) && !editing.is_some_and(|e| same(&domain.label, e))
+    });
     let api = DomainAddress::parse(&input.api_base, development);
     let web = DomainAddress::parse(&input.web_base, development);
     let problems = DomainProblems {
@@ -230,7 +230,10 @@ pub fn check_office(address: &str, built_in: &[String], kept: &[String]) -> Resu
         Some(_) => return Err(text!("officeHttps")),
         None => typed.as_str(),
     };
-    let host = rest.strip_suffix("/*").or(rest.strip_suffix('/')).unwrap_or(rest);
+    let host = rest
+        .strip_suffix("/*")
+        .or(rest.strip_suffix('/'))
+        .unwrap_or(rest);
     let (wildcard, name) = match host.strip_prefix("*.") {
         Some(name) => (true, name),
         None => (false, host),
@@ -360,7 +363,9 @@ mod tests {
         .expect("settings");
         assert!(!settings.send_investments && settings.send_policies && settings.allow_remember_me);
         assert_eq!(
-            settings.domain("http://127.0.0.1:8787/").map(|d| d.label.as_str()),
+            settings
+                .domain("http://127.0.0.1:8787/")
+                .map(|d| d.label.as_str()),
             Some("eMoney Sandbox")
         );
         let defaults: Defaults =
@@ -391,7 +396,10 @@ mod tests {
         };
         let open = effective(&defaults, Some(own.clone()), &managed);
         assert_eq!(open.settings.domains, vec![firm.clone()]);
-        assert!(!open.settings.send_policies, "the advisor's own choice stays");
+        assert!(
+            !open.settings.send_policies,
+            "the advisor's own choice stays"
+        );
         assert!(open.pushed.domains && !open.pushed.send && !open.pushed.locked);
         let locked = Managed {
             lock_settings: Some(true),
@@ -399,7 +407,10 @@ mod tests {
             ..managed
         };
         let locked = effective(&defaults, Some(own), &locked);
-        assert!(locked.settings.send_policies, "the advisor's own choice is dropped");
+        assert!(
+            locked.settings.send_policies,
+            "the advisor's own choice is dropped"
+        );
         assert!(!locked.settings.allow_remember_me);
         assert!(locked.pushed.locked && locked.pushed.remember_me);
     }
@@ -413,7 +424,11 @@ mod tests {
         };
         let kept = [sandbox()];
         let added = check_domain(
-            &typed(" Firm ", "https://Relay.firm.example/api/", "https://app.emoney.example"),
+            &typed(
+                " Firm ",
+                "https://Relay.firm.example/api/",
+                "https://app.emoney.example",
+            ),
             &kept,
             None,
             false,
@@ -429,8 +444,14 @@ mod tests {
             false,
         )
         .expect_err("refused");
-        assert_eq!(problems.label.map(|t| t.key), Some("domainLabelTaken".into()));
-        assert_eq!(problems.api_base.map(|t| t.key), Some("addressHttps".into()));
+        assert_eq!(
+            problems.label.map(|t| t.key),
+            Some("domainLabelTaken".into())
+        );
+        assert_eq!(
+            problems.api_base.map(|t| t.key),
+            Some("addressHttps".into())
+        );
         assert!(problems.web_base.is_some());
         // Editing a domain may keep its name; loopback only in development.
         assert!(check_domain(
@@ -454,17 +475,35 @@ mod tests {
         let built_in = vec!["https://*.ez-data.com/*".to_owned()];
         let kept = vec!["https://crm.firm.example/*".to_owned()];
         let check = |typed: &str| check_office(typed, &built_in, &kept).map_err(|t| t.key);
-        assert_eq!(check(" HTTPS://Office.Firm.example/ "), Ok("https://office.firm.example/*".into()));
-        assert_eq!(check("*.firm.example"), Ok("https://*.firm.example/*".into()));
+        assert_eq!(
+            check(" HTTPS://Office.Firm.example/ "),
+            Ok("https://office.firm.example/*".into())
+        );
+        assert_eq!(
+            check("*.firm.example"),
+            Ok("https://*.firm.example/*".into())
+        );
         assert_eq!(check("http://x.example"), Err("officeHttps".into()));
         assert_eq!(check(""), Err("officeMissing".into()));
         assert_eq!(check("https://*.com"), Err("officeTooWide".into()));
         assert_eq!(check("https://a b.example"), Err("officeInvalid".into()));
-        assert_eq!(check("https://pmgcloud.ez-data.com"), Err("officeBuiltIn".into()));
-        assert_eq!(check("https://crm.firm.example/*"), Err("officeListed".into()));
+        assert_eq!(
+            check("https://pmgcloud.ez-data.com"),
+            Err("officeBuiltIn".into())
+        );
+        assert_eq!(
+            check("https://crm.firm.example/*"),
+            Err("officeListed".into())
+        );
         assert_eq!(office_in_words("https://*.ez-data.com/*").args.len(), 1);
-        assert_eq!(office_in_words("https://*.ez-data.com/*").key, "officeAnyAt");
-        assert_eq!(office_in_words("https://crm.firm.example/*").key, "officeAt");
+        assert_eq!(
+            office_in_words("https://*.ez-data.com/*").key,
+            "officeAnyAt"
+        );
+        assert_eq!(
+            office_in_words("https://crm.firm.example/*").key,
+            "officeAt"
+        );
     }
 
     #[test]

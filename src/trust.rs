@@ -55,7 +55,11 @@ pub fn accept_extension_page(sender_url: Option<&str>, own_origin: &str) -> Resu
 
 /// Accepts a request only from a content script: a web page's frame (the
 /// browser reports its tab), never an extension page.
-pub fn accept_page(sender_url: Option<&str>, has_tab: bool, own_origin: &str) -> Result<(), Refusal> {
+pub fn accept_page(
+    sender_url: Option<&str>,
+    has_tab: bool,
+    own_origin: &str,
+) -> Result<(), Refusal> {
     match sender_url.and_then(origin) {
         Some(origin) if has_tab && origin != own_origin => Ok(()),
         _ => Err(Refusal::NotAPage),
@@ -102,11 +106,17 @@ mod tests {
     #[test]
     fn only_content_scripts_are_pages() {
         let own = "chrome-extension://abc";
-        assert_eq!(accept_page(Some("https://x.ez-data.com/a"), true, own), Ok(()));
+        assert_eq!(
+            accept_page(Some("https://x.ez-data.com/a"), true, own),
+            Ok(())
+        );
         assert_eq!(
             accept_page(Some("chrome-extension://abc/options.html"), true, own),
             Err(Refusal::NotAPage)
         );
-        assert_eq!(accept_page(Some("https://x.ez-data.com/a"), false, own), Err(Refusal::NotAPage));
+        assert_eq!(
+            accept_page(Some("https://x.ez-data.com/a"), false, own),
+            Err(Refusal::NotAPage)
+        );
     }
 }

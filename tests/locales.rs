@@ -6,7 +6,8 @@
 //! a key that is not written as a literal at its use.
 //!
 //! Uses are `text!("key", …)` and `plural!("key", n, …)` in Rust (outside
-//! test modules), `t('key', […])` in the extension's scripts,
+//! test modules), `message("key", &[…])` in the content script's crate
+//! (crates/page/src), `t('key', […])` in the extension's scripts,
 //! `data-i18n="key"` in its pages and `__MSG_key__` in the manifest.
 
 #![cfg(not(target_arch = "wasm32"))]
@@ -132,7 +133,10 @@ fn literal_key(arg: &str) -> Option<String> {
     let inner = arg
         .strip_prefix('"')
         .and_then(|rest| rest.strip_suffix('"'))
-        .or_else(|| arg.strip_prefix('\'').and_then(|rest| rest.strip_suffix('\'')))?;
+        .or_else(|| {
+            arg.strip_prefix('\'')
+                .and_then(|rest| rest.strip_suffix('\''))
+        })?;
     inner
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -140,7 +144,14 @@ fn literal_key(arg: &str) -> Option<String> {
 }
 
 /// Uses of `name(` (a macro's `name!(`) in `code`.
-fn calls(code: &str, name: &str, place: &str, plural: bool, out: &mut Vec<Use>, bad: &mut Vec<String>) {
+fn calls(
+    code: &str,
+    name: &str,
+    place: &str,
+    plural: bool,
+    out: &mut Vec<Use>,
+    bad: &mut Vec<String>,
+) {
     let chars: Vec<char> = code.chars().collect();
     let pattern: Vec<char> = name.chars().collect();
     let mut i = 0;
@@ -150,7 +161,8 @@ fn calls(code: &str, name: &str, place: &str, plural: bool, out: &mut Vec<Use>, 
             continue;
         }
         let starts = chars[i..].starts_with(&pattern)
-            && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_' || chars[i - 1] == '.'));
+            && (i == 0
+                || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_' || chars[i - 1] == '.'));
         if !starts {
             i += 1;
             continue;
@@ -167,18 +179,34 @@ fn calls(code: &str, name: &str, place: &str, plural: bool, out: &mut Vec<Use>, 
         let line = chars[..i].iter().filter(|c| **c == '\n').count() + 1;
         match args.first().and_then(|first| literal_key(first)) {
             Some(key) => {
-                // JS passes its values as one array: `t('key', [a, b])`.
-                let values = if name == "t" {
-                    match args.get(1) {
+                // JS passes its values as one array: `t('key', [a, b])`;
+                // the page crate as one slice: `message("key", &[a, b])`.
+                let values = match name {
+                    "t" => match args.get(1) {
                         Some(list) if list.starts_with('[') => {
                             let inner: Vec<char> = list.chars().collect();
                             arguments(&inner, 0).0.len()
                         }
                         Some(_) => 1,
                         None => 0,
-                    }
-                } else {
-                    args.len() - 1
+                    },
+                    "message" => match args
+                        .get(1)
+                        .map(|list| list.trim_start_matches('&').trim_start())
+                    {
+                        Some(list) if list.starts_with('[') && args.len() == 2 => {
+                            let inner: Vec<char> = list.chars().collect();
+                            arguments(&inner, 0).0.len()
+                        }
+                        _ => {
+                            bad.push(format!(
+                                "{place}:{line}: {name}(…) without its values written as `&[…]`"
+                            ));
+                            i = open + 1;
+                            continue;
+                        }
+                    },
+                    _ => args.len() - 1,
                 };
                 out.push(Use {
                     key,
@@ -204,7 +232,11 @@ fn uses() -> (Vec<Use>, Vec<String>) {
     files_with(&root().join("src"), "rs", &mut rust);
     files_with(&root().join("crates"), "rs", &mut rust);
     for file in rust {
-        let relative = file.strip_prefix(root()).unwrap_or(&file).display().to_string();
+        let relative = file
+            .strip_prefix(root())
+            .unwrap_or(&file)
+            .display()
+            .to_string();
         if relative.contains("/tests/") || relative.ends_with("words.rs") {
             continue;
         }
@@ -214,11 +246,20 @@ fn uses() -> (Vec<Use>, Vec<String>) {
             .map_or(source.as_str(), |at| &source[..at]);
         calls(code, "text!", &relative, false, &mut found, &mut bad);
         calls(code, "plural!", &relative, true, &mut found, &mut bad);
+        // The content script's own few words: `message("key", &[…])`
+        // (crates/page/src/kit/words.rs).
+        if relative.starts_with("crates/page/src/") {
+            calls(code, "message", &relative, false, &mut found, &mut bad);
+        }
     }
     let mut scripts = Vec::new();
     files_with(&root().join("extension"), "js", &mut scripts);
     for file in scripts {
-        let relative = file.strip_prefix(root()).unwrap_or(&file).display().to_string();
+        let relative = file
+            .strip_prefix(root())
+            .unwrap_or(&file)
+            .display()
+            .to_string();
         let source = fs::read_to_string(&file).expect("readable");
         calls(&source, "t", &relative, false, &mut found, &mut bad);
         calls(&source, "plural", &relative, true, &mut found, &mut bad);
@@ -227,7 +268,11 @@ fn uses() -> (Vec<Use>, Vec<String>) {
     files_with(&root().join("extension"), "html", &mut pages);
     pages.push(root().join("manifest.json"));
     for file in pages {
-        let relative = file.strip_prefix(root()).unwrap_or(&file).display().to_string();
+        let relative = file
+            .strip_prefix(root())
+            .unwrap_or(&file)
+            .display()
+            .to_string();
         let source = fs::read_to_string(&file).expect("readable");
         for (marker, end) in [("data-i18n=\"", '"'), ("__MSG_", '_')] {
             for (at, _) in source.match_indices(marker) {
@@ -281,7 +326,11 @@ fn every_word_is_defined_once_used_and_given_its_values() {
     )
     .expect("messages.json is JSON");
     let (uses, mut problems) = uses();
-    assert!(uses.len() > 100, "the scanner sees the uses ({})", uses.len());
+    assert!(
+        uses.len() > 100,
+        "the scanner sees the uses ({})",
+        uses.len()
+    );
     let mut used: BTreeSet<String> = BTreeSet::new();
     for found in &uses {
         let keys: Vec<(String, usize)> = if found.plural {
@@ -326,7 +375,11 @@ fn every_word_is_defined_once_used_and_given_its_values() {
         // A plural form may leave its count ($1) unsaid ("a client").
         let is_plural_form = key.ends_with("_one") || key.ends_with("_other");
         let highest = numbers.last().copied().unwrap_or(0);
-        let first = if is_plural_form && !numbers.contains(&1) { 2 } else { 1 };
+        let first = if is_plural_form && !numbers.contains(&1) {
+            2
+        } else {
+            1
+        };
         if numbers != (first..=highest).collect::<Vec<_>>() {
             problems.push(format!("{key}: placeholders take ${numbers:?}, not $1…$n"));
         }
@@ -360,5 +413,19 @@ fn the_scanner_counts_values_and_refuses_computed_keys() {
     );
     let keys: Vec<(&str, usize)> = found.iter().map(|u| (u.key.as_str(), u.values)).collect();
     assert_eq!(keys, [("jsKey", 2), ("plain", 0)]);
+    assert_eq!(bad.len(), 2, "{bad:?}");
+    let mut found = Vec::new();
+    let mut bad = Vec::new();
+    calls(
+        r#"message("none", &[]); words::message("two", &[a, &f(b, c)]); message(key, &[]);
+        message("loose", values); runtime::on_message(x); self.message("method", &[]);"#,
+        "message",
+        "x.rs",
+        false,
+        &mut found,
+        &mut bad,
+    );
+    let keys: Vec<(&str, usize)> = found.iter().map(|u| (u.key.as_str(), u.values)).collect();
+    assert_eq!(keys, [("none", 0), ("two", 2)]);
     assert_eq!(bad.len(), 2, "{bad:?}");
 }

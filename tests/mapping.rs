@@ -10,8 +10,8 @@ mod words;
 
 use serde_json::{json, Value};
 use smartoffice_emoney::mapping::{self, Payloads};
-use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_emoney::record::Record;
+use smartoffice_snapshot::profile::record::smartoffice;
 use support::{fixture_addresses, fixtures_dir, read_fixture, read_record};
 
 const LARGE: &str = "household-large.html";
@@ -65,7 +65,8 @@ fn every_fixture_maps_as_its_snapshot_says() {
 #[test]
 fn no_payload_carries_a_full_policy_number() {
     for (name, address) in fixture_addresses() {
-        let Ok(payloads) = mapping::map(&record(&name, &address), &smartoffice().owner_words) else {
+        let Ok(payloads) = mapping::map(&record(&name, &address), &smartoffice().owner_words)
+        else {
             continue;
         };
         for policy in &payloads.policies {
@@ -107,7 +108,8 @@ fn the_large_household_maps_every_row() {
         .into_iter()
         .find(|(name, _)| name == LARGE)
         .expect("the large household fixture");
-    let payloads = mapping::map(&record(&name, &address), &smartoffice().owner_words).expect("maps");
+    let payloads =
+        mapping::map(&record(&name, &address), &smartoffice().owner_words).expect("maps");
     assert_eq!(payloads.assets.len(), 1000);
     assert_eq!(payloads.policies.len(), 1000);
     assert!(payloads.external_id.contains(":household-"));

@@ -6,9 +6,9 @@
 
 #[path = "shared/expect.rs"]
 mod expect;
+mod support;
 #[path = "shared/words.rs"]
 mod words;
-mod support;
 
 use support::{fixture_addresses, fixtures_dir, large_household_html, read_fixture, read_record};
 

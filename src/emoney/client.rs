@@ -161,7 +161,8 @@ pub(crate) fn status_error(answer: &HttpResponse) -> EmoneyError {
         404 => EmoneyError::NotFound,
         422 => {
             let body: ErrorBody = serde_json::from_str(&answer.body).unwrap_or_default();
-            let mut fields: Vec<String> = body.errors.into_iter().map(|error| error.field).collect();
+            let mut fields: Vec<String> =
+                body.errors.into_iter().map(|error| error.field).collect();
             fields.dedup();
             EmoneyError::Refused { fields }
         }

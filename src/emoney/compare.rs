@@ -227,7 +227,14 @@ pub fn compare(
         field(&theirs, &ours, path, kind, &mut changes, &mut kept);
     }
     for (path, kind) in PERSON_FIELDS {
-        field(&theirs, &ours, &format!("client.{path}"), kind, &mut changes, &mut kept);
+        field(
+            &theirs,
+            &ours,
+            &format!("client.{path}"),
+            kind,
+            &mut changes,
+            &mut kept,
+        );
     }
     match (present(&theirs, "spouse"), present(&ours, "spouse")) {
         (Some(spouse), None) => kept.push(Kept {
@@ -422,11 +429,21 @@ fn shown(value: &Json, kind: Kind) -> Value {
         Kind::Status => Value::Status(text()),
         Kind::Owner => Value::Owner(text()),
         Kind::Address => Value::Address(
-            ["street1", "street2", "city", "state", "postalCode", "country"]
-                .iter()
-                .filter_map(|part| present(value, part))
-                .map(|part| part.as_str().map_or_else(|| part.to_string(), |s| s.trim().to_owned()))
-                .collect(),
+            [
+                "street1",
+                "street2",
+                "city",
+                "state",
+                "postalCode",
+                "country",
+            ]
+            .iter()
+            .filter_map(|part| present(value, part))
+            .map(|part| {
+                part.as_str()
+                    .map_or_else(|| part.to_string(), |s| s.trim().to_owned())
+            })
+            .collect(),
         ),
         Kind::List => Value::List(
             value
@@ -471,7 +488,11 @@ fn set(object: &mut Map<String, Json>, path: &str, value: Option<Json>) {
 }
 
 fn person_name(person: &Json) -> String {
-    let name = |field: &str| present(person, field).and_then(Json::as_str).unwrap_or_default();
+    let name = |field: &str| {
+        present(person, field)
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+    };
     format!("{} {}", name("firstName"), name("lastName"))
         .trim()
         .to_owned()
@@ -531,7 +552,11 @@ fn item_changes<T: Serialize + HasExternalId>(
 }
 
 fn item_name(kind: ItemKind, item: &Json, external_id: &str) -> String {
-    let text = |field: &str| present(item, field).and_then(Json::as_str).map(str::to_owned);
+    let text = |field: &str| {
+        present(item, field)
+            .and_then(Json::as_str)
+            .map(str::to_owned)
+    };
     match kind {
         ItemKind::Asset => text("name"),
         ItemKind::Policy => match (text("policyName"), text("policyNumber")) {
@@ -643,7 +668,11 @@ mod tests {
     fn removals_the_advisor_ticked_are_sent_and_nothing_else_changes() {
         let held = held(in_emoney());
         let comparison = compare(&held, &clarence(), &[], &[], "smartoffice:x:1");
-        let removals = vec!["client.email".to_owned(), "spouse".to_owned(), "nope".to_owned()];
+        let removals = vec![
+            "client.email".to_owned(),
+            "spouse".to_owned(),
+            "nope".to_owned(),
+        ];
         let body = update_body(&held, &comparison, &removals, "smartoffice:x:1", true)
             .expect("something to write");
         assert_eq!(
@@ -671,7 +700,10 @@ mod tests {
         let comparison = compare(&held, &proposed, &[], &[], "smartoffice:x:1");
         assert!(comparison.changes_nothing(), "{comparison:?}");
         assert!(!comparison.links);
-        assert_eq!(update_body(&held, &comparison, &[], "smartoffice:x:1", true), None);
+        assert_eq!(
+            update_body(&held, &comparison, &[], "smartoffice:x:1", true),
+            None
+        );
     }
 
     #[test]
@@ -688,7 +720,8 @@ mod tests {
             email: Some("never@sent.example".into()),
             ..Person::default()
         });
-        let held = held(json!({"id": "c1", "client": {"firstName": "Clarence", "lastName": "Okafor"}}));
+        let held =
+            held(json!({"id": "c1", "client": {"firstName": "Clarence", "lastName": "Okafor"}}));
         let comparison = compare(&held, &proposed, &[], &[], "smartoffice:x:1");
         let paths: Vec<&str> = comparison.changes.iter().map(|c| c.path.as_str()).collect();
         assert_eq!(
@@ -707,8 +740,14 @@ mod tests {
             Value::Address(vec!["2 Oak".into(), "Peoria".into()])
         );
         let body = update_body(&held, &comparison, &[], "smartoffice:x:1", false).expect("body");
-        assert_eq!(body["address"], json!({"street1": "2 Oak", "city": "Peoria"}));
-        assert_eq!(body["spouse"], json!({"firstName": "Bo", "lastName": "Okafor"}));
+        assert_eq!(
+            body["address"],
+            json!({"street1": "2 Oak", "city": "Peoria"})
+        );
+        assert_eq!(
+            body["spouse"],
+            json!({"firstName": "Bo", "lastName": "Okafor"})
+        );
     }
 
     #[test]
@@ -729,7 +768,11 @@ mod tests {
             ],
             policies: Vec::new(),
         };
-        let ours = [asset("a1", "150.00"), asset("a2", "200.00"), asset("a3", "1.00")];
+        let ours = [
+            asset("a1", "150.00"),
+            asset("a2", "200.00"),
+            asset("a3", "1.00"),
+        ];
         let comparison = compare(&held, &Client::default(), &ours, &[], "x");
         let items: Vec<(&str, bool)> = comparison
             .items

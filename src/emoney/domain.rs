@@ -17,7 +17,9 @@ pub enum AddressError {
     Missing,
     NotWebAddress,
     /// `http://` (or another scheme) where `https://` is needed.
-    NotHttps { loopback_allowed: bool },
+    NotHttps {
+        loopback_allowed: bool,
+    },
     Credentials,
     QueryOrFragment,
 }
@@ -204,7 +206,10 @@ mod tests {
     #[test]
     fn other_addresses_say_why_not() {
         assert_eq!(parse(""), Err(AddressError::Missing));
-        assert_eq!(parse("emoney.example.com"), Err(AddressError::NotWebAddress));
+        assert_eq!(
+            parse("emoney.example.com"),
+            Err(AddressError::NotWebAddress)
+        );
         assert_eq!(
             parse("http://emoney.example.com"),
             Err(AddressError::NotHttps {
@@ -226,7 +231,13 @@ mod tests {
         assert_eq!(parse("https://a@b"), Err(AddressError::Credentials));
         assert_eq!(parse("https://x/?a=1"), Err(AddressError::QueryOrFragment));
         assert_eq!(parse("https://x#top"), Err(AddressError::QueryOrFragment));
-        for bad in ["https://", "javascript:alert(1)", "ftp//x", "https://a b", "https://.x"] {
+        for bad in [
+            "https://",
+            "javascript:alert(1)",
+            "ftp//x",
+            "https://a b",
+            "https://.x",
+        ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
         assert!(matches!(

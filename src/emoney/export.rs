@@ -232,7 +232,9 @@ impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
                 let stored = self.create(domain, record, &payload.client).await?;
                 let items = all_added(payload);
                 let counts = self.put_items(domain, &stored.id, &items, report).await?;
-                return self.opened(domain, record, stored.id, true, false, counts, report).await;
+                return self
+                    .opened(domain, record, stored.id, true, false, counts, report)
+                    .await;
             }
             Found::Linked(current) => (*current, None),
             Found::Matched(current) => {
@@ -265,16 +267,45 @@ impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
         };
         let removals: &[String] = match decision {
             Decision::Open => {
-                return self.opened(domain, record, current.id, false, false, SyncCounts::default(), report).await;
+                return self
+                    .opened(
+                        domain,
+                        record,
+                        current.id,
+                        false,
+                        false,
+                        SyncCounts::default(),
+                        report,
+                    )
+                    .await;
             }
             _ if our_create => &[],
             Decision::Ask if comparison.changes_nothing() => {
                 // Nothing to write: eMoney opens directly. A client matched by
                 // name alone is not remembered: nobody confirmed it.
                 if matched.is_some() {
-                    return self.launched(domain, current.id, false, false, SyncCounts::default(), report).await;
+                    return self
+                        .launched(
+                            domain,
+                            current.id,
+                            false,
+                            false,
+                            SyncCounts::default(),
+                            report,
+                        )
+                        .await;
                 }
-                return self.opened(domain, record, current.id, false, false, SyncCounts::default(), report).await;
+                return self
+                    .opened(
+                        domain,
+                        record,
+                        current.id,
+                        false,
+                        false,
+                        SyncCounts::default(),
+                        report,
+                    )
+                    .await;
             }
             Decision::Ask => return Ok(confirm(false)),
             Decision::Update { previewed, .. } if *previewed != comparison.previewed => {
@@ -291,8 +322,10 @@ impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
             .put_items(domain, &current.id, &comparison.items, report)
             .await?;
         let updated = body.is_some_and(|body| body.keys().any(|key| key != "externalIds"));
-        self.opened(domain, record, current.id, our_create, updated, counts, report)
-            .await
+        self.opened(
+            domain, record, current.id, our_create, updated, counts, report,
+        )
+        .await
     }
 
     /// The export is written: the client is remembered for the record's

@@ -27,7 +27,7 @@ use crate::settings::{
 };
 use smartoffice_snapshot::profile::record::RecordProfile;
 
-pub use prepare::{display_name, prepare, Prepared, Preparation};
+pub use prepare::{display_name, prepare, Preparation, Prepared};
 
 /// How long a flow waits for the advisor before it is dropped.
 pub const EXPIRES_AFTER_MS: u64 = 10 * 60 * 1000;
@@ -267,7 +267,15 @@ where
             return Ok(effects);
         }
         (None, _) | (Some(Action::Continue), Stage::Warnings) | (Some(Action::Retry), _) => {}
-        (Some(Action::SignIn { domain, user_name, password, remember_me }), Stage::SignIn { .. }) => {
+        (
+            Some(Action::SignIn {
+                domain,
+                user_name,
+                password,
+                remember_me,
+            }),
+            Stage::SignIn { .. },
+        ) => {
             let Some(chosen) = settings.settings.domain(&domain).cloned() else {
                 flow.stage = Stage::SignIn {
                     error: Some(text!("flowNoDomain")),
@@ -302,7 +310,9 @@ where
         }
         (Some(Action::Choose { client_id }), Stage::Choose { candidates }) => {
             let choice = match client_id {
-                Some(id) if candidates.iter().any(|c| c.id == id) => Choice::Client { client_id: id },
+                Some(id) if candidates.iter().any(|c| c.id == id) => {
+                    Choice::Client { client_id: id }
+                }
                 Some(_) => return Ok(effects),
                 None => Choice::New,
             };
@@ -310,12 +320,25 @@ where
             emoney.choose(&domain, &record, &choice).await?;
             flow.decision = Decision::Ask;
         }
-        (Some(Action::NotThisClient), Stage::Confirm { matched: Some(_), .. }) => {
+        (
+            Some(Action::NotThisClient),
+            Stage::Confirm {
+                matched: Some(_), ..
+            },
+        ) => {
             let domain = current_domain(flow, settings)?;
             emoney.choose(&domain, &record, &Choice::New).await?;
             flow.decision = Decision::Ask;
         }
-        (Some(Action::Confirm { removals }), Stage::Confirm { client_id, matched, comparison, .. }) => {
+        (
+            Some(Action::Confirm { removals }),
+            Stage::Confirm {
+                client_id,
+                matched,
+                comparison,
+                ..
+            },
+        ) => {
             if matched.is_some() {
                 // Yes to a client matched by name: it is the record's from now on.
                 let domain = current_domain(flow, settings)?;

@@ -73,7 +73,13 @@ pub fn field_name(path: &str, profile: &RecordProfile) -> Text {
             let field = path.strip_prefix("spouse.")?;
             person(field).map(|label| text!("fieldOfSpouse", label))
         })
-        .or_else(|| item(path.strip_prefix("asset.").or(path.strip_prefix("policy.")).unwrap_or(path)))
+        .or_else(|| {
+            item(
+                path.strip_prefix("asset.")
+                    .or(path.strip_prefix("policy."))
+                    .unwrap_or(path),
+            )
+        })
         .unwrap_or_else(|| text!("fieldUnknown", path))
 }
 
@@ -126,13 +132,14 @@ pub fn history_outcome(entry: &HistoryEntry) -> Text {
 
 /// What an export wrote: "3 fields; 2 investments added, 1 changed; 1 policy added".
 pub fn history_sent(entry: &HistoryEntry) -> Text {
-    let items = |counts: &ItemCounts, added: fn(u32) -> Text, changed: fn(u32) -> Text| {
-        match (counts.added, counts.changed) {
-            (0, 0) => None,
-            (n, 0) => Some(added(n)),
-            (0, n) => Some(changed(n)),
-            (a, c) => Some(text!("historyAddedAndChanged", added(a), changed(c))),
-        }
+    let items = |counts: &ItemCounts, added: fn(u32) -> Text, changed: fn(u32) -> Text| match (
+        counts.added,
+        counts.changed,
+    ) {
+        (0, 0) => None,
+        (n, 0) => Some(added(n)),
+        (0, n) => Some(changed(n)),
+        (a, c) => Some(text!("historyAddedAndChanged", added(a), changed(c))),
     };
     let parts: Vec<Text> = [
         (entry.fields > 0).then(|| plural!("historyFields", entry.fields)),

@@ -8,7 +8,6 @@ use smartoffice_snapshot::profile::record::RecordProfile;
 use smartoffice_snapshot::words::{Arg, Text};
 use smartoffice_snapshot::{plural, text};
 
-
 use super::names::field_name;
 use super::{Flow, Stage};
 use crate::emoney::{Candidate, Change, ItemKind, Value};
@@ -312,6 +311,8 @@ fn status_words(status: &str, profile: &RecordProfile) -> String {
         "DomesticPartner" => &words.domestic_partner,
         _ => return status.to_owned(),
     };
-    synonyms.first().cloned().unwrap_or_else(|| status.to_owned())
+    synonyms
+        .first()
+        .cloned()
+        .unwrap_or_else(|| status.to_owned())
 }
-

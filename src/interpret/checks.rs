@@ -166,13 +166,9 @@ fn marital_status(
             };
             found.push(Finding::warns(
                 match (facts.kind, facts.spousal_relations.first()) {
-                    (RecordKind::Contact, Some((name, kind))) => text!(
-                        "findingRelationButStatus",
-                        name,
-                        kind,
-                        status,
-                        where_status
-                    ),
+                    (RecordKind::Contact, Some((name, kind))) => {
+                        text!("findingRelationButStatus", name, kind, status, where_status)
+                    }
                     _ => text!(
                         "findingSpouseMemberButStatus",
                         first(&profile.member_types.spouse),

@@ -46,7 +46,11 @@ pub(super) fn investments(page: &Page, findings: &mut Vec<Finding>) -> Option<Ve
             loan_balance: money(loan),
             net_value: money(net),
             options: cell(row, options)
-                .map(|text| text.split(separators.as_slice()).filter_map(known).collect())
+                .map(|text| {
+                    text.split(separators.as_slice())
+                        .filter_map(known)
+                        .collect()
+                })
                 .unwrap_or_default(),
             owner: cell(row, owner),
             account_name,

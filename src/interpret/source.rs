@@ -175,7 +175,10 @@ mod tests {
         assert_eq!(path("https://a.b/ms/people/123?x=1"), "/ms/people/123");
         assert_eq!(path("https://a.b?x=1"), "");
         assert_eq!(
-            query_value("https://a.b/c.htm?x=1&recNo=1001#top", &["recNo".to_owned()]),
+            query_value(
+                "https://a.b/c.htm?x=1&recNo=1001#top",
+                &["recNo".to_owned()]
+            ),
             Some("1001".into())
         );
         assert_eq!(

@@ -10,7 +10,11 @@ use smartoffice_emoney::emoney::{
 use crate::support::{block_on, Browser, Sandbox};
 use crate::{assert_only_the_lees, export_ok, export_yes, lees, quiet, said, signed_in, RECORD};
 
-fn ask(browser: &Browser, sandbox: &Sandbox, payload: &smartoffice_emoney::emoney::ExportPayload) -> ExportOutcome {
+fn ask(
+    browser: &Browser,
+    sandbox: &Sandbox,
+    payload: &smartoffice_emoney::emoney::ExportPayload,
+) -> ExportOutcome {
     block_on(
         browser
             .worker()
@@ -37,8 +41,20 @@ fn a_new_record_is_created_with_its_items_and_opened() {
     };
     assert_eq!(client["id"], client_id.as_str());
     assert!(created && !updated);
-    assert_eq!(items.assets, ItemCounts { added: 2, changed: 0 });
-    assert_eq!(items.policies, ItemCounts { added: 1, changed: 0 });
+    assert_eq!(
+        items.assets,
+        ItemCounts {
+            added: 2,
+            changed: 0
+        }
+    );
+    assert_eq!(
+        items.policies,
+        ItemCounts {
+            added: 1,
+            changed: 0
+        }
+    );
     assert!(
         launch_url.starts_with(&format!("{}/launch/", sandbox.base)),
         "{launch_url}"
@@ -81,7 +97,13 @@ fn exporting_again_makes_no_duplicate_and_sends_nothing_unchanged() {
     let ExportOutcome::Exported { items, .. } = third else {
         unreachable!("checked")
     };
-    assert_eq!(items.assets, ItemCounts { added: 0, changed: 1 });
+    assert_eq!(
+        items.assets,
+        ItemCounts {
+            added: 0,
+            changed: 1
+        }
+    );
     assert_eq!(items.policies, ItemCounts::default());
     assert_eq!(
         sandbox.clients()[0]["assets"][1]["holdingsValue"],
@@ -154,7 +176,11 @@ fn a_changed_record_is_updated_only_once_the_advisor_confirms_and_blanks_keep_em
     );
     let kept: Vec<&str> = comparison.removable().collect();
     assert_eq!(kept, ["client.email", "client.job.jobTitle"]);
-    assert_eq!(sandbox.calls("PUT /public/v1/clients/{id}"), 0, "nothing changed yet");
+    assert_eq!(
+        sandbox.calls("PUT /public/v1/clients/{id}"),
+        0,
+        "nothing changed yet"
+    );
 
     // Yes: the phone changes; the e-mail and job title SmartOffice leaves
     // blank stay as eMoney holds them.
@@ -169,7 +195,14 @@ fn a_changed_record_is_updated_only_once_the_advisor_confirms_and_blanks_keep_em
     ))
     .expect("updated");
     assert!(
-        matches!(done, ExportOutcome::Exported { updated: true, created: false, .. }),
+        matches!(
+            done,
+            ExportOutcome::Exported {
+                updated: true,
+                created: false,
+                ..
+            }
+        ),
         "{done:?}"
     );
     let clients = sandbox.clients();
@@ -181,7 +214,10 @@ fn a_changed_record_is_updated_only_once_the_advisor_confirms_and_blanks_keep_em
 
     // Only kept values left: nothing would change, so nothing is asked.
     let asked = ask(&browser, &sandbox, &moved);
-    assert!(matches!(asked, ExportOutcome::Exported { updated: false, .. }), "{asked:?}");
+    assert!(
+        matches!(asked, ExportOutcome::Exported { updated: false, .. }),
+        "{asked:?}"
+    );
 
     // The next change: the advisor also ticks the e-mail's removal, and it goes.
     moved.client.home_phone = Some("(555) 999-1111".into());
@@ -189,7 +225,10 @@ fn a_changed_record_is_updated_only_once_the_advisor_confirms_and_blanks_keep_em
     let ExportOutcome::Confirm { comparison, .. } = asked else {
         panic!("{asked:?}")
     };
-    assert_eq!(comparison.removable().collect::<Vec<_>>(), ["client.email", "client.job.jobTitle"]);
+    assert_eq!(
+        comparison.removable().collect::<Vec<_>>(),
+        ["client.email", "client.job.jobTitle"]
+    );
     block_on(browser.worker().export(
         &sandbox.domain(),
         &moved,
@@ -216,7 +255,10 @@ fn a_yes_to_what_emoney_no_longer_holds_asks_again() {
         panic!("a prompt")
     };
     // Someone changes the client in eMoney while the advisor reads.
-    let id = sandbox.clients()[0]["id"].as_str().unwrap_or_default().to_owned();
+    let id = sandbox.clients()[0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     sandbox.put_client(&id, json!({"fax": "(555) 000-1111"}));
     let again = block_on(browser.worker().export(
         &sandbox.domain(),
@@ -229,10 +271,20 @@ fn a_yes_to_what_emoney_no_longer_holds_asks_again() {
     ))
     .expect("answered");
     assert!(
-        matches!(again, ExportOutcome::Confirm { changed_meanwhile: true, .. }),
+        matches!(
+            again,
+            ExportOutcome::Confirm {
+                changed_meanwhile: true,
+                ..
+            }
+        ),
         "{again:?}"
     );
-    assert_eq!(sandbox.clients()[0]["homePhone"], "(555) 201-3344 x12", "nothing written");
+    assert_eq!(
+        sandbox.clients()[0]["homePhone"],
+        "(555) 201-3344 x12",
+        "nothing written"
+    );
 }
 
 /// A client typed into eMoney by hand: the Lees' names, this birth date, no link.
@@ -246,7 +298,10 @@ fn typed_by_hand(sandbox: &Sandbox, birth: Option<&str>) -> String {
         "/__sandbox/seed",
         Some(json!({"clients": [serde_json::to_value(&client).expect("json")]})),
     );
-    seeded["clients"][0]["id"].as_str().unwrap_or_default().to_owned()
+    seeded["clients"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 #[test]
@@ -290,7 +345,10 @@ fn the_one_client_with_the_same_name_and_birth_date_is_the_records_once_confirme
         &quiet,
     ))
     .expect("exported");
-    let ExportOutcome::Exported { client_id, created, .. } = outcome else {
+    let ExportOutcome::Exported {
+        client_id, created, ..
+    } = outcome
+    else {
         panic!("{outcome:?}")
     };
     assert_eq!(client_id, same);
@@ -304,7 +362,14 @@ fn the_one_client_with_the_same_name_and_birth_date_is_the_records_once_confirme
     let elsewhere = signed_in(&sandbox);
     let again = ask(&elsewhere, &sandbox, &lees());
     assert!(
-        matches!(again, ExportOutcome::Exported { created: false, updated: false, .. }),
+        matches!(
+            again,
+            ExportOutcome::Exported {
+                created: false,
+                updated: false,
+                ..
+            }
+        ),
         "{again:?}"
     );
     assert_eq!(sandbox.clients().len(), 2);
@@ -361,7 +426,10 @@ fn refused_data_is_named_in_smartoffices_words() {
     let EmoneyError::Refused { fields } = &error else {
         panic!("{error:?}")
     };
-    assert!(fields.contains(&"client.dateOfBirth".to_owned()), "{fields:?}");
+    assert!(
+        fields.contains(&"client.dateOfBirth".to_owned()),
+        "{fields:?}"
+    );
     assert!(fields.contains(&"homePhone".to_owned()), "{fields:?}");
     let sentence = said(&error);
     assert!(

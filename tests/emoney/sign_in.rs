@@ -64,7 +64,11 @@ fn the_password_is_never_stored_and_tokens_go_where_asked() {
     let sandbox = Sandbox::start();
     let domain = sandbox.domain();
     let remembered = signed_in(&sandbox);
-    for vault in [&remembered.lasting, &remembered.session, &remembered.secrets] {
+    for vault in [
+        &remembered.lasting,
+        &remembered.session,
+        &remembered.secrets,
+    ] {
         assert!(!vault.holds_text(PASSWORD));
     }
     // A remembered token is kept where no content script can read it.
@@ -142,7 +146,11 @@ fn an_access_token_is_refreshed_before_it_expires() {
         std::time::Duration::from_secs(59 * 60 + 1),
     ));
     block_on(browser.worker().find(&domain, &lees().identity())).expect("found nothing");
-    assert_eq!(sandbox.calls(REFRESH_GRANT), 1, "refreshed before use, not after a 401");
+    assert_eq!(
+        sandbox.calls(REFRESH_GRANT),
+        1,
+        "refreshed before use, not after a 401"
+    );
 }
 
 #[test]

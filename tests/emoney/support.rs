@@ -178,7 +178,10 @@ impl Sandbox {
                 ("Content-Type", "application/json".to_owned()),
                 (
                     "Authorization",
-                    format!("Bearer {}", token["access_token"].as_str().unwrap_or_default()),
+                    format!(
+                        "Bearer {}",
+                        token["access_token"].as_str().unwrap_or_default()
+                    ),
                 ),
             ],
             body: Some(body.to_string()),

@@ -76,7 +76,11 @@ fn fill(message: &str, named: impl Fn(&str) -> String) -> String {
             continue;
         }
         match after.find('$') {
-            Some(end) if after[..end].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+            Some(end)
+                if after[..end]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
                 out.push_str(&named(&after[..end]));
                 rest = &after[end + 1..];
             }

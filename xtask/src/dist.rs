@@ -11,8 +11,16 @@ use crate::cmd::Result;
 use crate::manifest::{self, Flavor};
 use crate::{paths, tools, wasm};
 
-/// The files a SmartOffice page loads: the loader and the page module.
-const PAGE_FILES: [&str; 3] = ["loader.js", "pkg/page.js", "pkg/page_bg.wasm"];
+/// What a record frame loads from the extension: the loader, then (once the
+/// advisor opens its Menu) the page module and its WebAssembly.
+pub const RECORD_FRAME_FILES: [&str; 3] = ["loader.js", "pkg/page.js", "pkg/page_bg.wasm"];
+/// What every other SmartOffice frame loads: the loader alone.
+pub const OTHER_FRAME_FILES: [&str; 1] = ["loader.js"];
+/// The budgets, gzipped.
+pub const RECORD_FRAME_BUDGET: usize = 64 * 1024;
+pub const OTHER_FRAME_BUDGET: usize = 2 * 1024;
+/// The sources of the page bundles, which are not shipped as they are.
+const NOT_SHIPPED: [&str; 1] = ["boot"];
 
 pub fn run() -> Result<()> {
     tools::ensure_all()?;
@@ -28,6 +36,7 @@ pub fn run() -> Result<()> {
         let dir = dist.join(flavor.dir_name());
         copy_dir(&paths::root().join("extension"), &dir)?;
         copy_dir(&pkg, &dir.join("pkg"))?;
+        write(&dir.join("loader.js"), loader()?.as_bytes())?;
         let manifest = manifest::for_flavor(&source, &version, flavor);
         let text = serde_json::to_string_pretty(&manifest).map_err(|error| error.to_string())?;
         write(&dir.join("manifest.json"), text.as_bytes())?;
@@ -61,37 +70,70 @@ fn report(built: &[(Flavor, PathBuf, PathBuf)], chrome: &Path) -> Result<()> {
     println!("  Edge:    edge://extensions > Developer mode > Load unpacked > dist/chrome-dev (or dist/chrome)");
     println!("  Firefox: about:debugging#/runtime/this-firefox > Load Temporary Add-on > dist/firefox-dev/manifest.json (or dist/firefox/manifest.json)");
     println!();
-    println!("What a SmartOffice page loads:");
-    let (mut raw_total, mut gz_total) = (0, 0);
-    let mut files: Vec<String> = PAGE_FILES.iter().map(|file| (*file).to_owned()).collect();
-    // wasm-bindgen's inline JS snippets load with the page module.
-    let snippet_dir = chrome.join("pkg").join("snippets");
-    if snippet_dir.exists() {
-        let mut snippets = Vec::new();
-        files_under(&snippet_dir, &mut snippets)?;
-        for snippet in snippets {
-            let relative = snippet
-                .strip_prefix(chrome)
-                .map_err(|error| error.to_string())?;
-            files.push(relative.to_string_lossy().replace('\\', "/"));
+    for (what, files, budget) in [
+        (
+            "What a record frame loads",
+            &RECORD_FRAME_FILES[..],
+            RECORD_FRAME_BUDGET,
+        ),
+        (
+            "What any other SmartOffice frame loads",
+            &OTHER_FRAME_FILES[..],
+            OTHER_FRAME_BUDGET,
+        ),
+    ] {
+        println!("{what}:");
+        let (mut raw_total, mut gz_total) = (0, 0);
+        for file in files {
+            let bytes = fs::read(chrome.join(file))
+                .map_err(|error| format!("cannot read {file}: {error}"))?;
+            let gz = gzipped_len(&bytes)?;
+            println!(
+                "  {file:<18} {:>8} bytes raw {gz:>8} bytes gzipped",
+                bytes.len()
+            );
+            raw_total += bytes.len();
+            gz_total += gz;
         }
-    }
-    for file in &files {
-        let bytes =
-            fs::read(chrome.join(file)).map_err(|error| format!("cannot read {file}: {error}"))?;
-        let gz = gzipped_len(&bytes)?;
         println!(
-            "  {file:<18} {:>8} bytes raw {gz:>8} bytes gzipped",
-            bytes.len()
+            "  {:<18} {raw_total:>8} bytes raw {gz_total:>8} bytes gzipped (budget {budget})",
+            "total"
         );
-        raw_total += bytes.len();
-        gz_total += gz;
     }
-    println!(
-        "  {:<18} {raw_total:>8} bytes raw {gz_total:>8} bytes gzipped (budget 65536)",
-        "total"
-    );
     Ok(())
+}
+
+/// The gzipped bytes `files` of a build come to.
+pub fn gzipped_total(build: &Path, files: &[&str]) -> Result<usize> {
+    files
+        .iter()
+        .map(|file| {
+            let bytes = fs::read(build.join(file))
+                .map_err(|error| format!("cannot read {file}: {error}"))?;
+            gzipped_len(&bytes)
+        })
+        .sum()
+}
+
+/// `extension/loader.js` with the page profile's selectors written in: the
+/// loader decides, before any of the page module loads, whether a frame is a
+/// record frame and when the advisor opens a Menu.
+fn loader() -> Result<String> {
+    let source = read(&paths::root().join("extension").join("loader.js"))?;
+    let profile = smartoffice_snapshot::profile::page::smartoffice_page();
+    let written = serde_json::json!({
+        "recordFrames": profile.record_frames,
+        "menuButtons": profile.menu_buttons,
+    });
+    let start = "/* profile */";
+    let end = "/* end profile */";
+    let (before, rest) = source
+        .split_once(start)
+        .ok_or("loader.js has no /* profile */ marker")?;
+    let (_, after) = rest
+        .split_once(end)
+        .ok_or("loader.js has no /* end profile */ marker")?;
+    Ok(format!("{before}{written}{after}"))
 }
 
 pub fn gzipped_len(bytes: &[u8]) -> Result<usize> {
@@ -125,6 +167,9 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         fs::read_dir(from).map_err(|error| format!("cannot list {}: {error}", from.display()))?
     {
         let entry = entry.map_err(|error| error.to_string())?;
+        if NOT_SHIPPED.iter().any(|name| entry.file_name() == *name) {
+            continue;
+        }
         let target = to.join(entry.file_name());
         if entry.path().is_dir() {
             copy_dir(&entry.path(), &target)?;

@@ -5,6 +5,7 @@
 //! - `cargo xtask test [--only unit|browser|e2e|lint]`: every check and test
 //!   suite (or the tiers named); non-zero on any failure.
 
+mod bundle;
 mod cmd;
 mod dist;
 mod manifest;

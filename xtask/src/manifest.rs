@@ -54,6 +54,9 @@ pub fn for_flavor(source: &Value, version: &str, flavor: Flavor) -> Value {
     manifest["version"] = json!(version);
     if flavor.is_firefox() {
         remove(&mut manifest, "minimum_chrome_version");
+        // Firefox reads a firm's pushed settings from its policies
+        // (`policies.json`, "3rdparty"), not from a schema in the manifest.
+        remove(&mut manifest, "storage");
         // Firefox runs background scripts, and warns of a service worker key.
         if let Some(background) = manifest
             .get_mut("background")
@@ -82,11 +85,12 @@ pub fn for_flavor(source: &Value, version: &str, flavor: Flavor) -> Value {
     if flavor.is_development() {
         manifest["name"] = json!("SmartOffice → eMoney (development)");
         add_hosts(&mut manifest["host_permissions"]);
-        for key in ["content_scripts", "web_accessible_resources"] {
-            if let Some(entries) = manifest.get_mut(key).and_then(Value::as_array_mut) {
-                for entry in entries {
-                    add_hosts(&mut entry["matches"]);
-                }
+        if let Some(entries) = manifest
+            .get_mut("content_scripts")
+            .and_then(Value::as_array_mut)
+        {
+            for entry in entries {
+                add_hosts(&mut entry["matches"]);
             }
         }
     }
@@ -97,25 +101,17 @@ pub fn for_flavor(source: &Value, version: &str, flavor: Flavor) -> Value {
 pub const SANDBOX: &str = "http://127.0.0.1:8787";
 
 /// `defaults.json`, at the root of each build: the settings the extension
-/// starts with (the `settings` shape of `chrome.storage.local`), plus what the
-/// options page must know about the build. `development` allows loopback
-/// eMoney domains; `loopbackHosts` names them, so that the options page's
-/// script, shipped unchanged in every build, names no loopback host itself.
+/// starts with (`smartoffice_emoney::settings::Defaults`). `development`
+/// allows loopback eMoney domains (the worker's one domain rule reads it).
 pub fn defaults(flavor: Flavor) -> Value {
     let development = flavor.is_development();
-    let (domains, loopback_hosts) = if development {
-        let sandbox = json!({ "label": "eMoney Sandbox", "apiBase": SANDBOX, "webBase": SANDBOX });
-        let hosts: Vec<&str> = LOOPBACK
-            .iter()
-            .filter_map(|pattern| pattern.strip_prefix("http://")?.strip_suffix("/*"))
-            .collect();
-        (vec![sandbox], hosts)
+    let domains = if development {
+        vec![json!({ "label": "eMoney Sandbox", "apiBase": SANDBOX, "webBase": SANDBOX })]
     } else {
-        (Vec::new(), Vec::new())
+        Vec::new()
     };
     json!({
         "development": development,
-        "loopbackHosts": loopback_hosts,
         "domains": domains,
         "offices": [],
         "sendInvestments": true,
@@ -190,7 +186,6 @@ mod tests {
             let lists = [
                 &manifest["host_permissions"],
                 &manifest["content_scripts"][0]["matches"],
-                &manifest["web_accessible_resources"][0]["matches"],
             ];
             for list in lists {
                 for host in LOOPBACK {
@@ -223,7 +218,6 @@ mod tests {
                 dev["domains"],
                 json!([{ "label": "eMoney Sandbox", "apiBase": "http://127.0.0.1:8787", "webBase": "http://127.0.0.1:8787" }])
             );
-            assert_eq!(dev["loopbackHosts"], json!(["127.0.0.1", "localhost"]));
         }
         for flavor in store_flavors() {
             let store = defaults(flavor);
@@ -258,6 +252,22 @@ mod tests {
             assert_eq!(firefox["background"]["scripts"], json!(["background.js"]));
             assert!(firefox["background"].get("service_worker").is_none());
             assert!(firefox.get("minimum_chrome_version").is_none());
+            assert!(firefox.get("storage").is_none());
+            // What is sent, told truly for review.
+            let collected = &firefox["browser_specific_settings"]["gecko"]
+                ["data_collection_permissions"]["required"];
+            for kind in [
+                "personallyIdentifyingInfo",
+                "financialAndPaymentInfo",
+                "authenticationInfo",
+            ] {
+                assert!(
+                    collected
+                        .as_array()
+                        .is_some_and(|list| list.contains(&json!(kind))),
+                    "{collected}"
+                );
+            }
         }
     }
 
@@ -281,10 +291,8 @@ mod tests {
                 .retain(|host| !loopback.contains(host));
         };
         strip(&mut dev["host_permissions"]);
-        for key in ["content_scripts", "web_accessible_resources"] {
-            for entry in dev[key].as_array_mut().expect("a list") {
-                strip(&mut entry["matches"]);
-            }
+        for entry in dev["content_scripts"].as_array_mut().expect("a list") {
+            strip(&mut entry["matches"]);
         }
         dev["name"] = store["name"].clone();
         dev["browser_specific_settings"]["gecko"]["id"] =

@@ -165,6 +165,18 @@ pub fn run(args: &[String]) -> Result<()> {
     } else {
         false
     };
+    if built {
+        let started = Instant::now();
+        let checked = byte_budgets();
+        steps.push(Step {
+            name: "byte budgets (gzipped)",
+            ok: checked.is_ok(),
+            seconds: started.elapsed().as_secs_f64(),
+            summary: match checked {
+                Ok(lines) | Err(lines) => lines,
+            },
+        });
+    }
     if built && wants(Tier::E2e) {
         let tmp = root.join(".tmp").join("e2e");
         let _ = std::fs::remove_dir_all(&tmp);
@@ -223,6 +235,47 @@ pub fn run(args: &[String]) -> Result<()> {
         }
     }
     report(&steps, started.elapsed().as_secs_f64())
+}
+
+/// What each kind of frame loads from every build, against its budget
+/// (bytes are the same on every run: a test, unlike timings).
+fn byte_budgets() -> std::result::Result<Vec<String>, Vec<String>> {
+    let mut lines = Vec::new();
+    let mut over = false;
+    for flavor in Flavor::ALL {
+        let build = paths::dist().join(flavor.dir_name());
+        for (what, files, budget) in [
+            (
+                "record frame",
+                &dist::RECORD_FRAME_FILES[..],
+                dist::RECORD_FRAME_BUDGET,
+            ),
+            (
+                "other frames",
+                &dist::OTHER_FRAME_FILES[..],
+                dist::OTHER_FRAME_BUDGET,
+            ),
+        ] {
+            match dist::gzipped_total(&build, files) {
+                Ok(bytes) => {
+                    over |= bytes > budget;
+                    lines.push(format!(
+                        "{} {what}: {bytes} bytes (budget {budget})",
+                        flavor.dir_name()
+                    ));
+                }
+                Err(error) => {
+                    over = true;
+                    lines.push(error);
+                }
+            }
+        }
+    }
+    if over {
+        Err(lines)
+    } else {
+        Ok(lines)
+    }
 }
 
 fn step(steps: &mut Vec<Step>, name: &'static str, command: &mut Command) {

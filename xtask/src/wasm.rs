@@ -1,11 +1,12 @@
 //! The two wasm modules (the content script's and the service worker's
-//! crates), and the plain-JS (wasm2js) copy of the page module for pages whose
-//! CSP forbids WebAssembly.
+//! crates), the page module made into classic scripts (`bundle`), and its
+//! plain-JS (wasm2js) copy for pages whose CSP forbids WebAssembly.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::bundle;
 use crate::cmd::{self, Result};
 use crate::paths;
 use crate::tools::{self, WASM_TARGET};
@@ -28,8 +29,10 @@ pub const WORKER: Module = Module {
     package: "smartoffice-worker",
 };
 
-/// Builds `build/pkg/` (page and worker, for `--target web`) and
-/// `build/pkg/fallback/` (the page module as plain JS).
+/// Builds `build/pkg/`: the worker module (`worker.js`, `worker_bg.wasm`),
+/// and the page module as two classic scripts the worker runs in a frame
+/// (`page.js` for its WebAssembly `page_bg.wasm`, and `page-plain.js`, the
+/// same module as plain JavaScript for pages that forbid WebAssembly).
 pub fn build() -> Result<PathBuf> {
     let pkg = paths::build().join("pkg");
     let _ = fs::remove_dir_all(&pkg);
@@ -40,8 +43,66 @@ pub fn build() -> Result<PathBuf> {
         bindgen(&raw, module.name, "web", &pkg)?;
         optimize(&pkg.join(format!("{}_bg.wasm", module.name)), &[])?;
     }
-    build_fallback(&pkg.join("fallback"))?;
+    let glue = read(&pkg.join("page.js"))?;
+    let bundled = bundle::page(&glue, &snippets_of(&glue, &pkg)?, &boot("page.js")?)?;
+    write(&pkg.join("page.js"), &bundled)?;
+    minify(&pkg.join("page.js"))?;
+    remove_page_snippets(&pkg, &glue)?;
+    build_plain_js(&pkg)?;
     Ok(pkg)
+}
+
+/// Minifies a page bundle in place with terser (pinned in package.json):
+/// the bundle rides on every record frame, within a byte budget, and the
+/// glue wasm-bindgen writes is readable JavaScript, a third of the frame's
+/// bytes. The readable bundle is rebuilt from the sources by this build.
+fn minify(script: &Path) -> Result<()> {
+    cmd::run(
+        Command::new(paths::node_bin("terser"))
+            .arg(script)
+            .args([
+                "--compress",
+                "passes=2",
+                "--mangle",
+                "--ecma",
+                "2020",
+                "--output",
+            ])
+            .arg(script),
+    )
+}
+
+fn read(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<()> {
+    fs::write(path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// The start of a page bundle, from `extension/boot/`.
+fn boot(name: &str) -> Result<String> {
+    read(&paths::root().join("extension").join("boot").join(name))
+}
+
+/// The snippets a glue file imports (`./snippets/<crate>/inline0.js`), read.
+fn snippets_of(glue: &str, dir: &Path) -> Result<Vec<(String, String)>> {
+    bundle::snippet_paths(glue)
+        .into_iter()
+        .map(|path| Ok((path.clone(), read(&dir.join(&path))?)))
+        .collect()
+}
+
+/// The page's snippets are inside its bundle now; the worker's stay.
+fn remove_page_snippets(pkg: &Path, glue: &str) -> Result<()> {
+    for path in bundle::snippet_paths(glue) {
+        let file = pkg.join(&path);
+        if let Some(folder) = file.parent() {
+            fs::remove_dir_all(folder)
+                .map_err(|error| format!("cannot remove {}: {error}", folder.display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn cargo_build(module: &Module, target_dir: &Path, rustflags: &[&str]) -> Result<PathBuf> {
@@ -94,10 +155,10 @@ const MVP_AND_REFERENCE_TYPES: &[&str] = &[
     "--enable-multivalue",
 ];
 
-/// The page module turned into JavaScript: built without reference types (which
-/// wasm2js cannot express) in a target folder of its own, lowered to MVP wasm,
-/// then translated. Its glue is pointed at the `.wasm.js` file.
-fn build_fallback(out: &Path) -> Result<()> {
+/// The page module turned into JavaScript: built without reference types
+/// (which wasm2js cannot express) in a target folder of its own, lowered to
+/// MVP wasm, translated, and bundled with its glue into `page-plain.js`.
+fn build_plain_js(pkg: &Path) -> Result<()> {
     let target_dir = paths::root().join("target").join("wasm2js");
     let raw = cargo_build(&PAGE, &target_dir, &["-Ctarget-feature=-reference-types"])?;
     // The standard library still declares reference types in the module's
@@ -109,7 +170,9 @@ fn build_fallback(out: &Path) -> Result<()> {
             .args(["--strip-target-features", "-o"])
             .arg(&raw),
     )?;
-    bindgen(&raw, PAGE.name, "bundler", out)?;
+    let out = paths::build().join("plain-js");
+    let _ = fs::remove_dir_all(&out);
+    bindgen(&raw, PAGE.name, "web", &out)?;
     let wasm = out.join("page_bg.wasm");
     optimize(
         &wasm,
@@ -132,30 +195,21 @@ fn build_fallback(out: &Path) -> Result<()> {
             .arg("-o")
             .arg(&js),
     )?;
-    fs::remove_file(&wasm).map_err(|error| format!("cannot remove {}: {error}", wasm.display()))?;
-    refresh_memory_views(&out.join("page_bg.js"))?;
-    let glue_path = out.join("page.js");
-    let glue = fs::read_to_string(&glue_path)
-        .map_err(|error| format!("cannot read {}: {error}", glue_path.display()))?;
-    if !glue.contains("\"./page_bg.wasm\"") {
-        return Err(
-            "the wasm2js glue does not import ./page_bg.wasm: wasm-bindgen's output changed".into(),
-        );
-    }
-    fs::write(
-        &glue_path,
-        glue.replace("\"./page_bg.wasm\"", "\"./page_bg.wasm.js\""),
-    )
-    .map_err(|error| format!("cannot write {}: {error}", glue_path.display()))
+    let glue = refresh_memory_views(&read(&out.join("page.js"))?)?;
+    let bundled = bundle::plain_page(
+        &glue,
+        &snippets_of(&glue, &out)?,
+        &read(&js)?,
+        &boot("page-plain.js")?,
+    )?;
+    write(&pkg.join("page-plain.js"), &bundled)
 }
 
 /// wasm-bindgen's glue keeps views of the module's memory and renews them when
 /// growth detaches the old buffer. wasm2js memory grows into a new buffer
 /// without detaching the old one, so the glue would keep writing strings into
 /// a stale copy: renew the views whenever the buffer is not the current one.
-fn refresh_memory_views(glue_path: &Path) -> Result<()> {
-    let glue = fs::read_to_string(glue_path)
-        .map_err(|error| format!("cannot read {}: {error}", glue_path.display()))?;
+fn refresh_memory_views(glue: &str) -> Result<String> {
     let mut renewed = 0;
     let lines: Vec<String> = glue
         .lines()
@@ -180,6 +234,5 @@ fn refresh_memory_views(glue_path: &Path) -> Result<()> {
             "the wasm2js glue has no memory views to renew: wasm-bindgen's output changed".into(),
         );
     }
-    fs::write(glue_path, lines.join("\n"))
-        .map_err(|error| format!("cannot write {}: {error}", glue_path.display()))
+    Ok(lines.join("\n"))
 }

@@ -52,7 +52,9 @@ pub fn date(iso: &str) -> String {
     };
     // Midnight UTC, written in UTC: no time zone can move the day.
     let at = Date::utc(f64::from(year), f64::from(month) - 1.0);
-    let date = Date::new(&JsValue::from_f64(at + (f64::from(day) - 1.0) * 86_400_000.0));
+    let date = Date::new(&JsValue::from_f64(
+        at + (f64::from(day) - 1.0) * 86_400_000.0,
+    ));
     let format = Intl::DateTimeFormat::new(
         &locales(),
         &options(&[

@@ -86,7 +86,9 @@ pub fn on_message(
 ) -> Option<Listener> {
     let closure = Closure::<dyn FnMut(JsValue, JsValue, JsValue)>::new(
         move |message: JsValue, sender: JsValue, respond: JsValue| {
-            if let (Some(answer), Ok(respond)) = (handler(message, sender), respond.dyn_into::<Function>()) {
+            if let (Some(answer), Ok(respond)) =
+                (handler(message, sender), respond.dyn_into::<Function>())
+            {
                 // Nobody waiting for the answer is not a failure.
                 let _ = respond.call1(&JsValue::NULL, &answer);
             }

@@ -36,7 +36,11 @@ async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, ()> {
 pub async fn inject(tab: i64, frame: i64, files: &[String]) -> bool {
     let target = Object::new();
     set(&target, "tabId", &JsValue::from_f64(tab as f64));
-    set(&target, "frameIds", &Array::of1(&JsValue::from_f64(frame as f64)));
+    set(
+        &target,
+        "frameIds",
+        &Array::of1(&JsValue::from_f64(frame as f64)),
+    );
     let injection = Object::new();
     set(&injection, "target", &target);
     set(&injection, "files", &strings(files));

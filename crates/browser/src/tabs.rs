@@ -21,7 +21,11 @@ pub async fn send_to_frame(
     message: &JsValue,
 ) -> Option<JsValue> {
     let options = Object::new();
-    let _ = Reflect::set(&options, &"frameId".into(), &JsValue::from_f64(frame as f64));
+    let _ = Reflect::set(
+        &options,
+        &"frameId".into(),
+        &JsValue::from_f64(frame as f64),
+    );
     if let Some(document) = document {
         let _ = Reflect::set(&options, &"documentId".into(), &document.into());
     }

@@ -33,7 +33,6 @@ use kit::panel::{focus, Panel};
 use kit::status::Status;
 use kit::words::message;
 
-
 /// The extension in one record frame; dropping it takes everything away.
 #[wasm_bindgen]
 pub struct Extension {
@@ -113,37 +112,49 @@ impl Page {
         let mut listeners = Vec::new();
         let dispatch = self.dispatch();
         let page = Rc::downgrade(self);
-        listeners.push(EventListener::capture(document, "click", move |event: Event| {
-            let Some(page) = page.upgrade() else { return };
-            let entry = target(&event).and_then(|node| page.entries.borrow().entry_at(&node));
-            if let Some(entry) = entry {
-                event.prevent_default();
-                // A page script's `click()` (or its own look-alike) does nothing.
-                if event.is_trusted() {
-                    dispatch(Action::Export { entry });
+        listeners.push(EventListener::capture(
+            document,
+            "click",
+            move |event: Event| {
+                let Some(page) = page.upgrade() else { return };
+                let entry = target(&event).and_then(|node| page.entries.borrow().entry_at(&node));
+                if let Some(entry) = entry {
+                    event.prevent_default();
+                    // A page script's `click()` (or its own look-alike) does nothing.
+                    if event.is_trusted() {
+                        dispatch(Action::Export { entry });
+                    }
                 }
-            }
-        })?);
+            },
+        )?);
         let dispatch = self.dispatch();
         let page = Rc::downgrade(self);
-        listeners.push(EventListener::capture(document, "keydown", move |event: Event| {
-            let Some(page) = page.upgrade() else { return };
-            if !event.is_trusted() {
-                return;
-            }
-            let chosen = menu::key(&event, &page.entries.borrow(), &page.created.borrow());
-            let entry = target(&event).and_then(|node| page.entries.borrow().entry_at(&node));
-            if let (true, Some(entry)) = (chosen, entry) {
-                dispatch(Action::Export { entry });
-            }
-        })?);
+        listeners.push(EventListener::capture(
+            document,
+            "keydown",
+            move |event: Event| {
+                let Some(page) = page.upgrade() else { return };
+                if !event.is_trusted() {
+                    return;
+                }
+                let chosen = menu::key(&event, &page.entries.borrow(), &page.created.borrow());
+                let entry = target(&event).and_then(|node| page.entries.borrow().entry_at(&node));
+                if let (true, Some(entry)) = (chosen, entry) {
+                    dispatch(Action::Export { entry });
+                }
+            },
+        )?);
         for kind in ["mouseover", "mouseout", "focusout"] {
             let page = Rc::downgrade(self);
-            listeners.push(EventListener::capture(document, kind, move |event: Event| {
-                if let Some(page) = page.upgrade() {
-                    menu::pointer(&event, &page.created.borrow());
-                }
-            })?);
+            listeners.push(EventListener::capture(
+                document,
+                kind,
+                move |event: Event| {
+                    if let Some(page) = page.upgrade() {
+                        menu::pointer(&event, &page.created.borrow());
+                    }
+                },
+            )?);
         }
         *self.listeners.borrow_mut() = listeners;
         let root = document.document_element().ok_or("no root element")?;

@@ -78,7 +78,9 @@ pub fn label(raw: &str) -> String {
 /// and marker characters ignored).
 pub fn label_is<S: AsRef<str>>(raw: &str, synonyms: &[S]) -> bool {
     let label = label(raw);
-    synonyms.iter().any(|s| label.eq_ignore_ascii_case(s.as_ref()))
+    synonyms
+        .iter()
+        .any(|s| label.eq_ignore_ascii_case(s.as_ref()))
 }
 
 #[cfg(test)]

@@ -12,12 +12,13 @@
 
 pub mod clean;
 pub mod encoded;
+pub mod json;
 pub mod limits;
 pub mod mask;
 pub mod profile;
 pub mod protocol;
-pub mod words;
 mod walk;
+pub mod words;
 
 pub use mask::mask_policy_numbers;
 

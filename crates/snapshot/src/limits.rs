@@ -40,7 +40,11 @@ pub fn oversized(page: &Snapshot) -> Option<Text> {
         }
         for field in &section.fields {
             if long(&field.label) || long(&field.value) {
-                return Some(text!("limitFieldNamed", MAX_FIELD_CHARS, field.label.chars().take(60).collect::<String>()));
+                return Some(text!(
+                    "limitFieldNamed",
+                    MAX_FIELD_CHARS,
+                    field.label.chars().take(60).collect::<String>()
+                ));
             }
         }
         for table in &section.tables {
@@ -94,7 +98,10 @@ mod tests {
     #[test]
     fn real_records_fit() {
         assert_eq!(oversized(&page("Acme", 1_000)), None);
-        assert_eq!(oversized(&page(&"x".repeat(MAX_FIELD_CHARS), MAX_TABLE_ROWS)), None);
+        assert_eq!(
+            oversized(&page(&"x".repeat(MAX_FIELD_CHARS), MAX_TABLE_ROWS)),
+            None
+        );
     }
 
     #[test]

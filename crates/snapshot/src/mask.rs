@@ -19,7 +19,7 @@ pub fn masked_policy_number(full: &str) -> Option<String> {
         return None;
     }
     let last_four: String = kept[kept.len() - 4..].iter().collect();
-    Some(format!("***{last_four}"))
+    Some(["***", &last_four].concat())
 }
 
 /// A policy number found on a page, and what replaces it.
@@ -71,8 +71,18 @@ fn policy_numbers(page: &Snapshot, profile: &RecordProfile) -> Vec<PolicyNumber>
         }
     }
     // Longer numbers first, so that one containing another is masked whole.
-    found.sort_by_key(|number| std::cmp::Reverse(number.spellings[0].len()));
-    found
+    // Sorted by insertion: a record holds a few numbers, and the slice sorts
+    // would cost the page module kilobytes.
+    let mut longest_first: Vec<PolicyNumber> = Vec::with_capacity(found.len());
+    for number in found {
+        let length = number.spellings.first().map_or(0, String::len);
+        let at = longest_first
+            .iter()
+            .position(|kept| kept.spellings.first().map_or(0, String::len) < length)
+            .unwrap_or(longest_first.len());
+        longest_first.insert(at, number);
+    }
+    longest_first
 }
 
 fn dedup(mut list: Vec<String>) -> Vec<String> {
@@ -150,14 +160,16 @@ fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
     let lower_text = text.to_ascii_lowercase();
     let lower_needle = needle.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
+    // ASCII lower-casing keeps every byte where it was, so the offsets
+    // found in the lower-cased copy are the original's (and `get` never
+    // misses: it only keeps slicing's panic out of the page module).
     let mut rest = 0;
-    while let Some(found) = lower_text[rest..].find(&lower_needle) {
-        let at = rest + found;
-        out.push_str(&text[rest..at]);
+    for (at, _) in lower_text.match_indices(&lower_needle) {
+        out.push_str(text.get(rest..at).unwrap_or_default());
         out.push_str(with);
         rest = at + needle.len();
     }
-    out.push_str(&text[rest..]);
+    out.push_str(text.get(rest..).unwrap_or_default());
     out
 }
 
@@ -209,7 +221,11 @@ pub fn mask_policy_numbers(pages: &mut [&mut Snapshot], profile: &RecordProfile)
 }
 
 fn mask_policy_cells(page: &mut Snapshot, profile: &RecordProfile) {
-    for table in page.sections.iter_mut().flat_map(|section| &mut section.tables) {
+    for table in page
+        .sections
+        .iter_mut()
+        .flat_map(|section| &mut section.tables)
+    {
         let columns: Vec<usize> = table
             .header
             .iter()
@@ -334,7 +350,10 @@ mod tests {
         };
         mask_policy_numbers(&mut [&mut page, &mut linked], smartoffice());
         let text = format!("{page:?}{linked:?}");
-        assert!(!text.to_lowercase().contains(&full.to_lowercase()), "{text}");
+        assert!(
+            !text.to_lowercase().contains(&full.to_lowercase()),
+            "{text}"
+        );
         assert!(text.contains("***XYZW"), "{text}");
     }
 

@@ -72,23 +72,34 @@ pub enum LinkedReadError {
 )]
 pub enum Reply {
     /// The linked records to read, by their links as written on the page.
-    Links { hrefs: Vec<String> },
+    Links {
+        hrefs: Vec<String>,
+    },
     /// The record cannot go yet: what stops it, and what else is worth fixing.
     Blocked {
         blocking: Vec<String>,
         warnings: Vec<String>,
     },
     /// The export goes on in its dialog window; `said` is for the page's status.
-    Dialog { said: String },
+    Dialog {
+        said: String,
+    },
     /// Written: eMoney opens at `url` (one-time); the summary is for the page.
-    Launch { url: String, summary: Summary },
+    Launch {
+        url: String,
+        summary: Summary,
+    },
     WindowOpened,
     /// The page module is in the frame.
     Loaded,
     /// The page module's WebAssembly, in base64 (messages carry text only).
-    Wasm { base64: String },
+    Wasm {
+        base64: String,
+    },
     /// The request was not carried out; `said` is a sentence for the advisor.
-    Failed { said: String },
+    Failed {
+        said: String,
+    },
 }
 
 /// What an export did, for the page's closing note.
@@ -132,7 +143,9 @@ mod tests {
             Some(Request::OpenEmoney)
         );
         // A page's old message naming an export is not a request at all.
-        assert!(serde_json::from_str::<Request>(r#"{"type":"flowLaunch","flowId":"f-1"}"#).is_err());
+        assert!(
+            serde_json::from_str::<Request>(r#"{"type":"flowLaunch","flowId":"f-1"}"#).is_err()
+        );
     }
 
     #[test]

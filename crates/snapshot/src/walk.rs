@@ -1,7 +1,5 @@
 //! The walk from a document to a [`Snapshot`].
 
-use std::collections::HashMap;
-
 use super::{Cell, Dom, Field, HiddenInput, Row, Section, Snapshot, Table, TableCell, TableRow};
 use crate::clean::{clean, clean_owned};
 
@@ -20,7 +18,9 @@ pub(super) struct Walk<'d, D: Dom> {
     dom: &'d D,
     sections: Vec<Section>,
     hidden_inputs: Vec<HiddenInput>,
-    control_values: HashMap<String, String>,
+    /// Form fields' values by their id, in document order (a list: a page
+    /// has few, and a hash map costs the page module kilobytes).
+    control_values: Vec<(String, String)>,
     pending_labels: Vec<PendingLabel>,
 }
 
@@ -30,7 +30,7 @@ impl<'d, D: Dom> Walk<'d, D> {
             dom,
             sections: vec![Section::default()],
             hidden_inputs: Vec::new(),
-            control_values: HashMap::new(),
+            control_values: Vec::new(),
             pending_labels: Vec::new(),
         }
     }
@@ -38,7 +38,13 @@ impl<'d, D: Dom> Walk<'d, D> {
     pub(super) fn run(mut self, root: &D::Node) -> Snapshot {
         self.element(root, 0);
         for pending in &self.pending_labels {
-            let value = self.control_values.get(&pending.control_id);
+            // The last field with the id wins, as it did in a map.
+            let value = self
+                .control_values
+                .iter()
+                .rev()
+                .find(|(id, _)| *id == pending.control_id)
+                .map(|(_, value)| value);
             if let (Some(value), Some(field)) = (
                 value,
                 self.sections
@@ -189,7 +195,7 @@ impl<'d, D: Dom> Walk<'d, D> {
         }
         if let (Some(id), Some(value)) = (self.dom.attribute(node, "id"), self.control_value(node))
         {
-            self.control_values.insert(id, value);
+            self.control_values.push((id, value));
         }
     }
 

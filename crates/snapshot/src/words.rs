@@ -173,14 +173,15 @@ mod tests {
     #[test]
     fn texts_carry_their_key_and_values() {
         let whose = text!("wordClients");
-        let made = text!("findingFirstNameMissing", whose.clone(), "Personal > First Name");
+        let made = text!(
+            "findingFirstNameMissing",
+            whose.clone(),
+            "Personal > First Name"
+        );
         assert_eq!(made.key, "findingFirstNameMissing");
         assert_eq!(
             made.args,
-            vec![
-                Arg::Text(whose),
-                Arg::Plain("Personal > First Name".into())
-            ]
+            vec![Arg::Text(whose), Arg::Plain("Personal > First Name".into())]
         );
         let counted = plural!("summaryPolicies", 2usize);
         assert_eq!((counted.count, counted.args.len()), (Some(2), 0));

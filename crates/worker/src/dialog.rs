@@ -82,7 +82,9 @@ pub fn connected(port: JsValue) {
             let id = Reflect::get(&message, &"id".into()).unwrap_or(JsValue::NULL);
             let request = Reflect::get(&message, &"request".into()).unwrap_or(JsValue::NULL);
             let reply = answer(tab, request).await;
-            let reply = serde_json::to_value(&reply).map(rendered).unwrap_or(Value::Null);
+            let reply = serde_json::to_value(&reply)
+                .map(rendered)
+                .unwrap_or(Value::Null);
             let id: Value = from_js(id).unwrap_or(Value::Null);
             if let Ok(message) = to_js(&json!({ "id": id, "reply": reply })) {
                 port.post(&message);

@@ -5,7 +5,9 @@
 use smartoffice_browser::convert::to_js;
 use smartoffice_browser::{permissions, tabs};
 use smartoffice_emoney::emoney::{DomainAddress, Progress};
-use smartoffice_emoney::flow::{advance, names, Action, Context, Flow, Origin, Stage, Surroundings};
+use smartoffice_emoney::flow::{
+    advance, names, Action, Context, Flow, Origin, Stage, Surroundings,
+};
 use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::protocol::{Event, Summary};
 use smartoffice_snapshot::{plural, text};

@@ -119,9 +119,10 @@ pub async fn open_emoney(origin: &Origin) -> Reply {
     let opened = match client().launch(&domain, &client_id).await {
         Ok(url) => windows::open_popup(&url, width, height).await.is_some(),
         Err(error) => {
-            return failed(error.text(&|path| {
-                smartoffice_emoney::flow::names::field_name(path, smartoffice())
-            }))
+            return failed(
+                error
+                    .text(&|path| smartoffice_emoney::flow::names::field_name(path, smartoffice())),
+            )
         }
     };
     flows::remove(&flow.id).await;

@@ -84,7 +84,12 @@ pub async fn answer(request: Request) -> Reply {
             effective,
         })),
         Request::DomainCheck { input, editing } => {
-            match check_domain(&input, &effective.settings.domains, editing.as_deref(), effective.development) {
+            match check_domain(
+                &input,
+                &effective.settings.domains,
+                editing.as_deref(),
+                effective.development,
+            ) {
                 Ok(_) => done(text!("domainLooksRight")),
                 Err(problems) => Reply::DomainProblems { problems },
             }
@@ -149,9 +154,17 @@ pub async fn answer(request: Request) -> Reply {
                 Err(_) => false,
             };
             if signed_out {
-                done(text!("loginForgotten", &login.user_name, &login.domain_label))
+                done(text!(
+                    "loginForgotten",
+                    &login.user_name,
+                    &login.domain_label
+                ))
             } else {
-                done(text!("loginForgottenUnconfirmed", &login.user_name, &login.domain_label))
+                done(text!(
+                    "loginForgottenUnconfirmed",
+                    &login.user_name,
+                    &login.domain_label
+                ))
             }
         }
         Request::HistoryClear => {
@@ -161,7 +174,10 @@ pub async fn answer(request: Request) -> Reply {
                 failed(text!("emoneyStorage"))
             }
         }
-        Request::HistoryOpen { client_id, api_base } => {
+        Request::HistoryOpen {
+            client_id,
+            api_base,
+        } => {
             let listed = settings::history()
                 .await
                 .iter()

@@ -319,11 +319,17 @@ async function startGeckodriver(temporary) {
     }
   });
   const lines = [];
+  // A missing or unrunnable binary: said at once, not as an uncaught error.
+  let failure = null;
+  child.on('error', (error) => {
+    failure = error;
+  });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => lines.push(line));
   }
   const url = await eventually(
     () => {
+      if (failure) throw new Error(`geckodriver (${GECKODRIVER}) did not start: ${failure.message}`);
       if (child.exitCode !== null) throw new Error(`geckodriver exited: ${lines.join('\n')}`);
       const listening = lines.map((line) => /Listening on (\S+:\d+)/.exec(line)).find(Boolean);
       return listening && `http://${listening[1]}`;

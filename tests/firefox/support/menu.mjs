@@ -1,26 +1,52 @@
-// SmartOffice records in Firefox: open one, wait for the extension, count
-// what it added to the record's menu.
+// SmartOffice records in Firefox: open one, open its Menu (which is what
+// brings the extension's page module in), count what it added, choose it.
 import { eventually } from './firefox.mjs';
 
 /**
  * Opens `url` (a top page whose #frame_cache_0 shows the record) in a new
- * tab, switches into the record frame, and returns how the extension loaded
- * there (`wasm`, `js` or `failed`).
+ * tab, switches into the record frame, and returns the loader's state there
+ * once it ran: `waiting` (for the advisor to touch a Menu; nothing else of
+ * the extension is in the page yet).
  */
 export async function openRecord(browser, url) {
   await browser.open(url);
   await browser.frame('frame_cache_0');
   return eventually(
-    () => browser.evaluate(() => document.documentElement.dataset.soEmoney).then((state) => state !== 'loading' && state),
-    'the extension to load in the record frame',
+    () => browser.evaluate(() => document.readyState === 'complete' && document.documentElement.dataset.soEmoney),
+    'the loader in the record frame',
   );
 }
 
-/** Opens the record's Menu and returns the counts of eMoney entries and Integrations items. */
+/** The extension's state in the current frame (`data-so-emoney`). */
+export const loaderState = (browser) => browser.evaluate(() => document.documentElement.dataset.soEmoney ?? null);
+
+/**
+ * Opens the record's Menu with a trusted click, waits for the page module the
+ * click brought in (`wasm`, `js` or `failed`) and for the eMoney entry, and
+ * returns how the module loaded and the counts of eMoney entries and
+ * Integrations items.
+ */
 export async function openMenu(browser) {
   await browser.driver.findElement({ css: '#_window_id1-button' }).click();
+  const loaded = await eventually(
+    () => loaderState(browser).then((state) => !['waiting', 'loading'].includes(state) && state),
+    'the page module to load after the Menu click',
+  );
+  if (loaded === 'failed') return { loaded, ...(await menuCounts(browser)) };
   await eventually(async () => (await menuCounts(browser)).entries > 0, 'the eMoney entry');
-  return menuCounts(browser);
+  return { loaded, ...(await menuCounts(browser)) };
+}
+
+/** Menu > Integrations > eMoney with the pointer and a trusted click (the menu is open). */
+export async function chooseEmoney(browser) {
+  const integrations = await eventually(
+    () => browser.driver.findElements({ xpath: "//ul[@id='_window_id1-menu']/li[normalize-space(./*[self::a or self::span][1])='Integrations']" }).then((found) => found[0]),
+    'the Integrations item',
+  );
+  await browser.driver.actions().move({ origin: integrations }).perform();
+  const entry = await browser.driver.findElement({ xpath: "//*[@role='menuitem'][normalize-space(.)='eMoney']" });
+  await eventually(() => entry.isDisplayed(), 'the eMoney entry to show');
+  await entry.click();
 }
 
 const menuCounts = (browser) =>

@@ -27,8 +27,7 @@ pub enum Outcome {
 
 pub async fn run(document: &Document, dispatch: Dispatch) -> Outcome {
     let address = document.url().unwrap_or_default();
-    let (page, linked) =
-        reader::read_pages(document, &address, links_of, reader::fetch_page).await;
+    let (page, linked) = reader::read_pages(document, &address, links_of, reader::fetch_page).await;
     let started = ask(&Request::ExportStart {
         page: Box::new(page),
         linked,
@@ -69,8 +68,7 @@ fn blocked(
     warnings: &[String],
     dispatch: Dispatch,
 ) -> Result<PanelBuilder, JsValue> {
-    let mut panel =
-        PanelBuilder::new(document, &message("pageBlockedTitle", &[]), true, dispatch)?;
+    let mut panel = PanelBuilder::new(document, &message("pageBlockedTitle", &[]), true, dispatch)?;
     panel.paragraph(&message("pageBlockedLead", &[]))?;
     panel.list(blocking)?;
     if !warnings.is_empty() {

@@ -57,8 +57,12 @@ pub async fn open(document: &Document, url: &str, dispatch: Dispatch) -> Opened 
 }
 
 fn alert(document: &Document, dispatch: Dispatch) -> Result<PanelBuilder, wasm_bindgen::JsValue> {
-    let mut panel =
-        PanelBuilder::new(document, &message("pagePopupBlockedTitle", &[]), true, dispatch)?;
+    let mut panel = PanelBuilder::new(
+        document,
+        &message("pagePopupBlockedTitle", &[]),
+        true,
+        dispatch,
+    )?;
     panel.paragraph(&message("pagePopupBlocked", &[]))?;
     panel.paragraph(&message("pagePopupHowToAllow", &[]))?;
     panel.button(&message("pageOpenEmoney", &[]), Action::OpenEmoney, true)?;

@@ -127,7 +127,7 @@ fn item_label(item: &Element) -> Result<String, JsValue> {
 /// none yet.
 fn existing_submenu(document: &Document, item: &Element) -> Result<Element, JsValue> {
     let profile = smartoffice_page();
-    let nested = item.query_selector(&format!(":scope > {}", profile.submenu_list))?;
+    let nested = item.query_selector(&[":scope > ", &profile.submenu_list].concat())?;
     match nested {
         Some(list) => Ok(list),
         None => {
@@ -150,7 +150,7 @@ fn created_submenu(document: &Document, list: &Element) -> Result<(Element, Elem
     // An entry of the office's with a submenu of its own shows how one looks.
     let model = items.iter().find_map(|item| {
         let nested = item
-            .query_selector(&format!(":scope > {}", profile.submenu_list))
+            .query_selector(&[":scope > ", &profile.submenu_list].concat())
             .ok()
             .flatten()?;
         Some((item.clone(), nested))
@@ -334,7 +334,10 @@ pub fn key(event: &Event, entries: &Registry, created: &Registry) -> bool {
 
 /// Our entry inside `item`, focusable: its link, or itself.
 fn first_entry_in(item: &Element, entries: &Registry) -> Option<Element> {
-    let submenu = item.query_selector(":scope > [role='menu']").ok().flatten()?;
+    let submenu = item
+        .query_selector(":scope > [role='menu']")
+        .ok()
+        .flatten()?;
     let children = submenu.children();
     (0..children.length())
         .filter_map(|index| children.item(index))

@@ -1,10 +1,11 @@
-//! The page's requests to the service worker, and its replies read by hand:
-//! the page module stays free of serde's deserializers, whose error messages
-//! format floats (kilobytes of wasm for nothing the page needs).
+//! The page's requests to the service worker (written as JSON by hand, see
+//! [`json`]), and its replies read by hand: the page module stays free of
+//! serde, whose (de)serializers cost kilobytes of wasm for nothing the page
+//! needs.
 
-use js_sys::{Array, Reflect};
-use smartoffice_browser::convert::to_js;
+use js_sys::{Array, Reflect, JSON};
 use smartoffice_browser::runtime;
+use smartoffice_snapshot::json;
 use smartoffice_snapshot::protocol::{Reply, Request, Summary};
 use wasm_bindgen::JsValue;
 
@@ -13,7 +14,7 @@ use super::words::message;
 /// Sends `request` and reads the answer; a refusal, a failed step or an
 /// unreadable answer comes back as the sentence to show the advisor.
 pub async fn ask(request: &Request) -> Result<Reply, String> {
-    let message = to_js(request).map_err(|_| unreadable())?;
+    let message = JSON::parse(&json::request(request)).map_err(|_| unreadable())?;
     let answer = runtime::send(&message)
         .await
         .map_err(|_| words_disconnected())?;
@@ -40,7 +41,10 @@ fn texts(value: &JsValue, name: &str) -> Option<Vec<String>> {
     if !Array::is_array(&list) {
         return None;
     }
-    Array::from(&list).iter().map(|item| item.as_string()).collect()
+    Array::from(&list)
+        .iter()
+        .map(|item| item.as_string())
+        .collect()
 }
 
 pub fn summary(value: &JsValue) -> Option<Summary> {

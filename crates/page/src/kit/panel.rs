@@ -72,7 +72,11 @@ impl PanelBuilder {
                 ("border-radius", "8px"),
                 (
                     "border-left",
-                    &format!("6px solid {}", if alert { style::ALERT } else { style::ACCENT }),
+                    &[
+                        "6px solid ",
+                        if alert { style::ALERT } else { style::ACCENT },
+                    ]
+                    .concat(),
                 ),
                 ("background", style::PAPER),
                 ("color", style::INK),
@@ -86,7 +90,11 @@ impl PanelBuilder {
         heading_element.set_attribute("tabindex", "-1")?;
         style(
             &heading_element,
-            &[("font-size", "16px"), ("margin", "0 0 6px"), ("color", style::ACCENT)],
+            &[
+                ("font-size", "16px"),
+                ("margin", "0 0 6px"),
+                ("color", style::ACCENT),
+            ],
         )?;
         card.set_attribute("aria-labelledby", "so-emoney-panel-heading")?;
         card.append_child(&heading_element)?;
@@ -130,12 +138,16 @@ impl PanelBuilder {
         button.set_text_content(Some(label));
         style::button(&button, primary)?;
         let dispatch = self.dispatch.clone();
-        self.listeners.push(EventListener::bubble(&button, "click", move |event: Event| {
-            event.prevent_default();
-            if event.is_trusted() {
-                dispatch(action.clone());
-            }
-        })?);
+        self.listeners.push(EventListener::bubble(
+            &button,
+            "click",
+            move |event: Event| {
+                event.prevent_default();
+                if event.is_trusted() {
+                    dispatch(action.clone());
+                }
+            },
+        )?);
         self.card.append_child(&button)?;
         self.buttons.push(button);
         Ok(())

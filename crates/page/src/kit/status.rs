@@ -70,11 +70,15 @@ impl Status {
         let fade_out = Closure::<dyn FnMut()>::new(move || gone.remove());
         let mut listeners = Vec::new();
         let closing = host.clone();
-        listeners.push(EventListener::bubble(&close, "click", move |event: Event| {
-            if event.is_trusted() {
-                closing.remove();
-            }
-        })?);
+        listeners.push(EventListener::bubble(
+            &close,
+            "click",
+            move |event: Event| {
+                if event.is_trusted() {
+                    closing.remove();
+                }
+            },
+        )?);
         for kind in ["pointerenter", "focusin"] {
             let fade = fade.clone();
             listeners.push(EventListener::bubble(&card, kind, move |_| {
@@ -95,8 +99,14 @@ impl Status {
     }
 
     fn set_close_shown(&self, shown: bool) -> Result<(), JsValue> {
-        style(&self.close, &[("display", if shown { "inline-block" } else { "none" })])?;
-        style(&self.notes, &[("display", if shown { "block" } else { "none" })])
+        style(
+            &self.close,
+            &[("display", if shown { "inline-block" } else { "none" })],
+        )?;
+        style(
+            &self.notes,
+            &[("display", if shown { "block" } else { "none" })],
+        )
     }
 
     /// A step under way: stays until the next.

@@ -30,7 +30,7 @@ pub fn button(element: &Element, primary: bool) -> Result<(), JsValue> {
             ("padding", "5px 14px"),
             ("font", "inherit"),
             ("border-radius", "4px"),
-            ("border", &format!("1px solid {ACCENT}")),
+            ("border", &["1px solid ", ACCENT].concat()),
             ("background", if primary { ACCENT } else { PAPER }),
             ("color", if primary { PAPER } else { ACCENT }),
             ("cursor", "pointer"),

@@ -93,7 +93,14 @@ fn css_escape_ident(raw: &str) -> String {
             c if (c as u32) >= 0x80 => out.push(c),
             c => {
                 out.push('\\');
-                out.push_str(&format!("{:x} ", c as u32));
+                // CSS's escape: the code point in hex, then a space (an ASCII
+                // character here: two digits at most).
+                let code = c as u32;
+                if code >= 16 {
+                    out.push(char::from_digit(code >> 4, 16).unwrap_or('0'));
+                }
+                out.push(char::from_digit(code & 15, 16).unwrap_or('0'));
+                out.push(' ');
             }
         }
     }
