@@ -187,7 +187,7 @@ pub fn check_domain(
     kept: &[EmoneyDomain],
     editing: Option<&str>,
     development: bool,
-) -> Result<EmoneyDomain, DomainProblems> {
+) -> Result<EmoneyDomain, Box<DomainProblems>> {
     let label = input.label.trim();
     let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
     let taken = kept.iter().any(|domain| {
@@ -212,7 +212,7 @@ pub fn check_domain(
             api_base: api.as_str().to_owned(),
             web_base: web.as_str().to_owned(),
         }),
-        _ => Err(problems),
+        _ => Err(Box::new(problems)),
     }
 }
 

@@ -15,6 +15,9 @@ chrome.runtime
     // A page whose Content-Security-Policy forbids WebAssembly: the same
     // module as plain JavaScript takes its place.
     if (error?.name === 'CompileError') {
+      // Nothing of this module started: the plain one's run-once guard
+      // (the same as this one's) must let it in.
+      globalThis.soEmoneyPageLoaded = false;
       chrome.runtime.sendMessage({ type: 'loadPage', plainJs: true });
       return;
     }

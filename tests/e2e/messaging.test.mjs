@@ -146,7 +146,7 @@ async function listenInContentScript(page, frame) {
   };
   walk(frameTree);
   const isolated = await eventually(
-    () => contexts.find((c) => frameIds.includes(c.auxData?.frameId) && c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://') === false && c.name.startsWith('SmartOffice')),
+    () => contexts.find((c) => frameIds.includes(c.auxData?.frameId) && c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${browser.extensionId}`),
     "the content script's world",
   ).catch((error) => {
     throw new Error(`${error.message}: ${JSON.stringify(contexts)} ${JSON.stringify(frameIds)}`);

@@ -25,10 +25,12 @@ let words;
 
 before(async () => {
   words = JSON.parse(await readFile(join(EXTENSION_DIR, '_locales/en/messages.json'), 'utf8'));
-  [server, sandbox, browser] = await Promise.all([
-    startFixtureServer(),
-    startSandbox(['--user', `${USER}:${PASSWORD}`]),
-    launch(),
+  // Started side by side; each kept as soon as it is up, so that `after`
+  // stops whatever started even when another one failed.
+  await Promise.all([
+    startFixtureServer().then((started) => (server = started)),
+    startSandbox(['--user', `${USER}:${PASSWORD}`]).then((started) => (sandbox = started)),
+    launch().then((started) => (browser = started)),
   ]);
 });
 

@@ -14,7 +14,7 @@ let loopback;
 let browser;
 
 before(async () => {
-  [office, loopback] = await Promise.all([startOffice(), startFixtureServer()]);
+  await Promise.all([startOffice().then((started) => (office = started)), startFixtureServer().then((started) => (loopback = started))]);
   browser = await launch({ extensions: [STORE_EXTENSION_DIR], hosts: [office.host] });
 });
 

@@ -91,7 +91,9 @@ pub async fn answer(request: Request) -> Reply {
                 effective.development,
             ) {
                 Ok(_) => done(text!("domainLooksRight")),
-                Err(problems) => Reply::DomainProblems { problems },
+                Err(problems) => Reply::DomainProblems {
+                    problems: *problems,
+                },
             }
         }
         Request::DomainSave { input, editing } => {
@@ -103,7 +105,11 @@ pub async fn answer(request: Request) -> Reply {
             );
             let domain = match checked {
                 Ok(domain) => domain,
-                Err(problems) => return Reply::DomainProblems { problems },
+                Err(problems) => {
+                    return Reply::DomainProblems {
+                        problems: *problems,
+                    }
+                }
             };
             change(effective.pushed.domains, move |own| {
                 let said = match &editing {
