@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, extensionWorker, launch } from './support/browser.mjs';
-import { chooseEmoney, dialogWindow, openRecord, watchWindows } from './support/extension.mjs';
+import { chooseEmoney, dialogWindow, openRecord, shadowTexts, watchWindows } from './support/extension.mjs';
 import { startFixtureServer } from './support/server.mjs';
 import { startSandbox } from './support/sandbox.mjs';
 import { sentence } from './support/words.mjs';
@@ -202,7 +202,11 @@ test('the page never learns which export it started: no export id in any message
   for (const kind of ['sent loadPage', 'sent exportStart', 'reply dialog', 'event done']) {
     assert.ok(kinds.includes(kind), `${kind} in ${kinds.join(', ')}`);
   }
-  const everything = JSON.stringify(heard) + (await frame.content()) + (await page.content());
+  // What the page's own scripts could read: its DOM, and (closed to them,
+  // read here through DevTools) the extension's status line and panels.
+  const shown = await shadowTexts(page);
+  assert.ok(shown.length > 0, 'the extension shows the page how the export went');
+  const everything = JSON.stringify(heard) + (await frame.content()) + (await page.content()) + JSON.stringify(shown);
   for (const id of ids) assert.ok(!everything.includes(id), `the page learned export ${id}`);
   await listening.close();
   await emoney.close();

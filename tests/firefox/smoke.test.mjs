@@ -34,6 +34,10 @@ before(async () => {
   ]);
 });
 
+// The sandbox goes with this file even when it dies (the harness turns the
+// runner's SIGTERM into an exit).
+process.on('exit', () => sandbox?.stop());
+
 after(async () => {
   await browser?.close();
   sandbox?.stop();

@@ -97,7 +97,9 @@ fn redact(page: &mut Snapshot, numbers: &[PolicyNumber]) {
     }
     let fix = |text: &mut String| {
         for number in numbers {
-            *text = number.replace_in(text);
+            if number.may_appear_in(text) {
+                *text = number.replace_in(text);
+            }
         }
     };
     fix(&mut page.address);
@@ -129,6 +131,28 @@ fn redact(page: &mut Snapshot, numbers: &[PolicyNumber]) {
 }
 
 impl PolicyNumber {
+    /// Whether `text` may show the number: every spelling (encoded or not)
+    /// ends with the written number's last run of non-spaces. Checked
+    /// without allocating, as a household's thousand numbers meet its
+    /// thousands of cells.
+    fn may_appear_in(&self, text: &str) -> bool {
+        let Some(written) = self.spellings.first() else {
+            return false;
+        };
+        if self.whole_values_only {
+            return true;
+        }
+        let tail = written
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or(written);
+        tail.is_empty()
+            || text
+                .as_bytes()
+                .windows(tail.len())
+                .any(|window| window.eq_ignore_ascii_case(tail.as_bytes()))
+    }
+
     fn replace_in(&self, text: &str) -> String {
         if self.whole_values_only {
             return if self.spellings.iter().any(|s| text.trim() == s) {

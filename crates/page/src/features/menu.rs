@@ -308,7 +308,8 @@ pub fn key(event: &Event, entries: &Registry, created: &Registry) -> bool {
                 if let Some(item) = created.entry_at(&entry) {
                     event.prevent_default();
                     let _ = set_expanded(&item, false);
-                    crate::kit::panel::focus(&item);
+                    // Back to Integrations' own link: the item itself takes no focus.
+                    crate::kit::panel::focus(&focusable(&item));
                 }
             }
             _ => {}
@@ -342,11 +343,13 @@ fn first_entry_in(item: &Element, entries: &Registry) -> Option<Element> {
     (0..children.length())
         .filter_map(|index| children.item(index))
         .find(|child| entries.entry_at(child).is_some())
-        .map(|entry| {
-            entry
-                .query_selector(&smartoffice_page().menu_item_label)
-                .ok()
-                .flatten()
-                .unwrap_or(entry)
-        })
+        .map(|entry| focusable(&entry))
+}
+
+/// What takes the keyboard for a menu item: its label link, or the item.
+fn focusable(item: &Element) -> Element {
+    item.query_selector(&smartoffice_page().menu_item_label)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| item.clone())
 }
