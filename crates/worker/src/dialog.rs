@@ -3,10 +3,12 @@
 //! read its keys, so the eMoney password is only ever typed there. The
 //! window talks to the worker over a port; the worker knows its export by the
 //! window it opened (the page never learns which), and answers a window it
-//! did not open with a sentence only.
+//! did not open with a sentence only. This module holds the window and its
+//! port; what the dialog's requests do is `answers`.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::future::Future;
 
 use js_sys::Reflect;
 use serde_json::{json, Value};
@@ -14,18 +16,15 @@ use smartoffice_browser::convert::{from_js, to_js};
 use smartoffice_browser::events::Listener;
 use smartoffice_browser::runtime::{self, Port};
 use smartoffice_browser::windows;
-use smartoffice_emoney::flow::view::{screen, Screen};
-use smartoffice_emoney::flow::{DialogWindow, Flow, Stage};
-use smartoffice_emoney::message::{Reply, Request};
+use smartoffice_emoney::flow::{DialogWindow, Flow};
+use smartoffice_emoney::message::Reply;
 use smartoffice_emoney::trust;
-use smartoffice_snapshot::profile::record::smartoffice;
-use smartoffice_snapshot::protocol::Event;
 use smartoffice_snapshot::text;
 use smartoffice_snapshot::words::Text;
 use wasm_bindgen::JsValue;
 
-use crate::words::{rendered, say};
-use crate::{drive, export, flows, settings};
+use crate::flows;
+use crate::words::rendered;
 
 const DIALOG_PAGE: &str = "flow.html";
 const DIALOG_SIZE: (u32, u32) = (560, 680);
@@ -38,8 +37,6 @@ struct Connected {
 thread_local! {
     /// The dialog windows connected now, by their tab.
     static PORTS: RefCell<BTreeMap<i64, Connected>> = const { RefCell::new(BTreeMap::new()) };
-    /// Flows with a step running: a second click waits for none.
-    static STEPPING: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
 }
 
 /// Opens the dialog window for `flow`.
@@ -55,8 +52,13 @@ pub async fn open(flow: &mut Flow) -> Result<(), Text> {
     flows::save(flow).await.map_err(|_| text!("emoneyStorage"))
 }
 
-/// A dialog window connected (`runtime.onConnect`, port named `dialog`).
-pub fn connected(port: JsValue) {
+/// A dialog window connected (`runtime.onConnect`, port named `dialog`):
+/// each request on its port gets `answer(tab, request)`.
+pub fn connected<F, Answer>(port: JsValue, answer: F)
+where
+    F: Fn(i64, JsValue) -> Answer + Clone + 'static,
+    Answer: Future<Output = Reply> + 'static,
+{
     let port = Port::from_js(port);
     let sender = port.sender();
     let url = Reflect::get(&sender, &"url".into())
@@ -78,6 +80,7 @@ pub fn connected(port: JsValue) {
     let answering = port.clone();
     let on_message = port.on_message(move |message| {
         let port = answering.clone();
+        let answer = answer.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let id = Reflect::get(&message, &"id".into()).unwrap_or(JsValue::NULL);
             let request = Reflect::get(&message, &"request".into()).unwrap_or(JsValue::NULL);
@@ -115,78 +118,5 @@ pub fn progress(tab: i64, said: &str, done: u32, total: u32) {
                 connected.port.post(&message);
             }
         });
-    }
-}
-
-fn gone() -> Reply {
-    Reply::Screen {
-        screen: Screen::Gone {
-            text: text!("flowGone"),
-        },
-    }
-}
-
-async fn answer(tab: i64, request: JsValue) -> Reply {
-    let Ok(request) = from_js::<Request>(request) else {
-        return Reply::Failed {
-            said: trust::Refusal::UnknownMessage.text(),
-        };
-    };
-    let Some(mut flow) = flows::with_dialog_tab(tab).await else {
-        return gone();
-    };
-    match request {
-        Request::DialogOpen => shown(&flow).await,
-        Request::DialogAction { action } => {
-            let first = STEPPING.with(|stepping| stepping.borrow_mut().insert(flow.id.clone()));
-            if !first {
-                return shown(&flow).await;
-            }
-            drive::step(&mut flow, Some(action)).await;
-            STEPPING.with(|stepping| stepping.borrow_mut().remove(&flow.id));
-            if matches!(flow.stage, Stage::Done { .. }) {
-                if let Err(reason) = export::finish_in_dialog(&mut flow).await {
-                    flow.stage = Stage::Failed { text: reason };
-                    let _ = flows::save(&mut flow).await;
-                }
-            }
-            shown(&flow).await
-        }
-        Request::DialogCancel => {
-            end(&flow, text!("pageCancelled")).await;
-            Reply::Closed
-        }
-        _ => Reply::Failed {
-            said: trust::Refusal::NotAnExtensionPage.text(),
-        },
-    }
-}
-
-async fn shown(flow: &Flow) -> Reply {
-    let settings = settings::load().await;
-    let remembered = settings::remembered().await;
-    Reply::Screen {
-        screen: screen(flow, &settings, remembered.as_ref(), smartoffice()),
-    }
-}
-
-/// The export ends here: nothing more is written, the page is told.
-async fn end(flow: &Flow, said: Text) {
-    flows::remove(&flow.id).await;
-    drive::tell_page(&flow.origin, &Event::Ended { said: say(&said) });
-    if let Some(dialog) = flow.dialog {
-        windows::close(dialog.window).await;
-    }
-}
-
-/// A window closed (`windows.onRemoved`): if it was a dialog waiting for the
-/// advisor, its export ends; one writing to eMoney finishes first.
-pub async fn window_removed(window: i64) {
-    let Some(flow) = flows::with_dialog_window(window).await else {
-        return;
-    };
-    let writing = STEPPING.with(|stepping| stepping.borrow().contains(&flow.id));
-    if !writing {
-        end(&flow, text!("pageDialogClosed")).await;
     }
 }

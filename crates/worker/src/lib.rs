@@ -4,6 +4,7 @@
 //! each request type. `extension/background.js` registers the listeners and
 //! hands each event here.
 
+mod answers;
 mod client;
 mod dialog;
 mod drive;
@@ -96,13 +97,13 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
 /// `runtime.onConnect`: the export's dialog window opened its port.
 #[wasm_bindgen(js_name = dialogConnected)]
 pub fn dialog_connected(port: JsValue) {
-    dialog::connected(port);
+    dialog::connected(port, answers::answer);
 }
 
 /// `windows.onRemoved`.
 #[wasm_bindgen(js_name = windowRemoved)]
 pub async fn window_removed(window: f64) {
-    dialog::window_removed(window as i64).await;
+    answers::window_removed(window as i64).await;
 }
 
 /// The extension started (installed, updated, or the browser opened): the
