@@ -285,7 +285,10 @@ pub fn pointer(event: &Event, created: &Registry) {
         .and_then(|related| related.dyn_into::<Node>().ok());
     let open = match event.type_().as_str() {
         "mouseover" => true,
-        _ => going_to.is_some_and(|next| item.contains(Some(&next))),
+        // The pointer or the keyboard moving within the item (its link, our
+        // entry) leaves it as it is: Escape closed it, say.
+        _ if going_to.is_some_and(|next| item.contains(Some(&next))) => return,
+        _ => false,
     };
     // Failing to show a submenu leaves the page as it was: nothing to report.
     let _ = set_expanded(&item, open);
