@@ -18,7 +18,12 @@ let onProgress = null;
 let worker = null;
 
 function connect() {
-  worker = channel('dialog', (push) => onProgress?.(push), lost);
+  worker = channel('dialog', (push) => {
+    // The worker writes while the advisor's answer (Login, Yes…) waits for
+    // its reply: its first step brings the working screen.
+    if (push.push === 'progress' && !onProgress) working({ step: push.said, lead: '' });
+    onProgress?.(push);
+  }, lost);
 }
 
 /** The worker was stopped (or the extension reloaded): nothing is lost. */

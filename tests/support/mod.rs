@@ -14,7 +14,7 @@ use smartoffice_snapshot::protocol::LinkedReadError;
 use smartoffice_snapshot::{snapshot, Dom, HiddenInput, Snapshot, TableCell, TableCells, TableRow};
 
 /// Reads elements of one parsed document (`'a` is the document's lifetime).
-pub struct ScraperDom<'a>(PhantomData<&'a Html>);
+pub struct ScraperDom<'a>(pub PhantomData<&'a Html>);
 
 fn tag(node: &ElementRef) -> String {
     node.value().name().to_ascii_lowercase()

@@ -4,10 +4,17 @@
 //!   each also as a development build).
 //! - `cargo xtask test [--only unit|browser|e2e|lint]`: every check and test
 //!   suite (or the tiers named); non-zero on any failure.
+//! - `cargo xtask demo [--headless [--update-docs]]`: the extension on a demo
+//!   SmartOffice office against the eMoney sandbox, in a Chromium window, or
+//!   told by itself in headless Chromium with a screenshot per step.
+//! - `cargo xtask fuzz [--cases N]`: the long property runs of tests/fuzz.rs,
+//!   optimized, N cases per target; prints the total case count.
 
 mod bundle;
 mod cmd;
+mod demo;
 mod dist;
+mod fuzz;
 mod manifest;
 mod paths;
 mod test;
@@ -21,12 +28,16 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("dist") => dist::run().map(|_| ()),
         Some("test") => test::run(&args[1..]),
+        Some("demo") => demo::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <dist|test>");
+            eprintln!("usage: cargo xtask <dist|test|demo|fuzz>");
             eprintln!(
                 "  dist   build the extension into dist/ (chrome, chrome-dev, firefox, firefox-dev and zips)"
             );
             eprintln!("  test   run every check and test suite (--only unit|browser|e2e|lint: those tiers)");
+            eprintln!("  demo   the extension on a demo office in Chromium (--headless: the whole story by itself, screenshots in target/demo; --update-docs: also docs/screenshots)");
+            eprintln!("  fuzz   the long property runs of tests/fuzz.rs, optimized (--cases N per target, default 10,000)");
             return ExitCode::from(2);
         }
     };

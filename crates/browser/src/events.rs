@@ -44,9 +44,23 @@ impl Drop for Listener {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `chrome`, looked up by name. In a Firefox content script it lives on
+    /// the script's sandbox, not on `window`, which is what
+    /// `js_sys::global()` answers there.
+    #[wasm_bindgen(thread_local_v2, js_name = chrome)]
+    static CHROME: Option<js_sys::Object>;
+}
+
+/// The `chrome` object of this context (`undefined` outside an extension).
+pub fn chrome() -> JsValue {
+    CHROME.with(|chrome| chrome.clone().map_or(JsValue::UNDEFINED, JsValue::from))
+}
+
 /// `chrome.<namespace>.<event>`, e.g. `("runtime", "onMessage")`.
 pub fn event(namespace: &str, name: &str) -> JsValue {
-    let chrome = Reflect::get(&js_sys::global(), &"chrome".into()).unwrap_or(JsValue::UNDEFINED);
+    let chrome = chrome();
     let namespace = Reflect::get(&chrome, &namespace.into()).unwrap_or(JsValue::UNDEFINED);
     Reflect::get(&namespace, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }

@@ -58,9 +58,8 @@ pub async fn send(message: &JsValue) -> Result<JsValue, MessageError> {
 
 /// The extension's manifest, as the browser read it.
 pub fn manifest() -> JsValue {
-    let runtime = Reflect::get(&js_sys::global(), &"chrome".into())
-        .and_then(|chrome| Reflect::get(&chrome, &"runtime".into()))
-        .unwrap_or(JsValue::UNDEFINED);
+    let runtime =
+        Reflect::get(&crate::events::chrome(), &"runtime".into()).unwrap_or(JsValue::UNDEFINED);
     Reflect::get(&runtime, &"getManifest".into())
         .ok()
         .and_then(|get| get.dyn_into::<Function>().ok())
@@ -70,8 +69,7 @@ pub fn manifest() -> JsValue {
 
 /// This extension's id, as the browser reports it.
 pub fn own_id() -> String {
-    let runtime = Reflect::get(&js_sys::global(), &"chrome".into())
-        .and_then(|chrome| Reflect::get(&chrome, &"runtime".into()));
+    let runtime = Reflect::get(&crate::events::chrome(), &"runtime".into());
     runtime
         .and_then(|runtime| Reflect::get(&runtime, &"id".into()))
         .ok()

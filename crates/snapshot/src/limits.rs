@@ -12,6 +12,12 @@ pub const MAX_TABLE_ROWS: usize = 5_000;
 /// The most sections, fields, tables and hidden inputs of one page.
 pub const MAX_PARTS: usize = 5_000;
 
+/// A page's label or heading as a sentence names it: its first 60
+/// characters (a heading may be up to [`MAX_FIELD_CHARS`] long).
+fn shown(text: &str) -> String {
+    text.chars().take(60).collect()
+}
+
 /// Why `page` is larger than any real record, or `None`.
 pub fn oversized(page: &Snapshot) -> Option<Text> {
     let long = |text: &str| text.chars().count() > MAX_FIELD_CHARS;
@@ -43,13 +49,13 @@ pub fn oversized(page: &Snapshot) -> Option<Text> {
                 return Some(text!(
                     "limitFieldNamed",
                     MAX_FIELD_CHARS,
-                    field.label.chars().take(60).collect::<String>()
+                    shown(&field.label)
                 ));
             }
         }
         for table in &section.tables {
             if table.rows.len() > MAX_TABLE_ROWS {
-                return Some(text!("limitRows", MAX_TABLE_ROWS, heading));
+                return Some(text!("limitRows", MAX_TABLE_ROWS, shown(heading)));
             }
             let cells = table.rows.iter().flat_map(|row| &row.cells);
             let too_long = table.header.iter().any(|header| long(header))
@@ -58,7 +64,7 @@ pub fn oversized(page: &Snapshot) -> Option<Text> {
                     .clone()
                     .any(|cell| long(&cell.text) || cell.href.as_deref().is_some_and(long));
             if too_long {
-                return Some(text!("limitCell", MAX_FIELD_CHARS, heading));
+                return Some(text!("limitCell", MAX_FIELD_CHARS, shown(heading)));
             }
         }
     }

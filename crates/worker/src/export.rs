@@ -150,9 +150,11 @@ pub async fn finish_in_dialog(flow: &mut Flow) -> Result<(), smartoffice_snapsho
             summary: summary(flow),
         },
     );
+    // Gone before its window closes: the window's `onRemoved` (which may run
+    // while the close is awaited) must not find it and end it as "closed".
+    flows::remove(&flow.id).await;
     if let Some(dialog) = flow.dialog {
         windows::close(dialog.window).await;
     }
-    flows::remove(&flow.id).await;
     Ok(())
 }
