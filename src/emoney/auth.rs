@@ -41,7 +41,7 @@ pub(crate) type Body<'a> = Option<&'a str>;
 
 impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
     /// Signs in to `domain`. With `remember`, the refresh token is kept in
-    /// local storage, so the advisor stays signed in across browser restarts.
+    /// the secrets vault (IndexedDB of the extension origin), so the advisor stays signed in across browser restarts.
     pub async fn sign_in(
         &self,
         domain: &Domain,
