@@ -184,6 +184,12 @@ proptest! {
     }
 
     #[test]
+    fn the_links_view_names_the_same_linked_records(page in snapshot()) {
+        let view = smartoffice_snapshot::links::links_view(&page, smartoffice());
+        prop_assert_eq!(links_needed(&view, smartoffice()), links_needed(&page, smartoffice()));
+    }
+
+    #[test]
     fn the_interpreter_takes_any_snapshot(page in snapshot(), linked_page in snapshot(), fail in any::<bool>()) {
         let start = Instant::now();
         let mut linked: LinkedSnapshots = HashMap::new();

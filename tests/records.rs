@@ -10,7 +10,12 @@ mod support;
 #[path = "shared/words.rs"]
 mod words;
 
-use support::{fixture_addresses, fixtures_dir, large_household_html, read_fixture, read_record};
+use smartoffice_emoney::interpret::links_needed;
+use smartoffice_snapshot::links::links_view;
+use smartoffice_snapshot::profile::record::smartoffice;
+use support::{
+    fixture_addresses, fixtures_dir, large_household_html, read_fixture, read_record, snapshot_of,
+};
 
 fn updating() -> bool {
     std::env::var_os("UPDATE_EXPECT").is_some()
@@ -26,6 +31,37 @@ fn the_large_household_fixture_is_what_the_generator_makes() {
     assert!(
         read_fixture("household-large.html") == generated,
         "household-large.html is stale: run with UPDATE_EXPECT=1"
+    );
+}
+
+/// The page sends the worker its record without the holdings' rows to
+/// learn which linked records to read: on every fixture, the same ones.
+#[test]
+fn the_links_view_of_every_fixture_names_the_same_linked_records() {
+    let mut households_cut = 0;
+    for (name, address) in fixture_addresses() {
+        let page = snapshot_of(&read_fixture(&name), &address);
+        let view = links_view(&page, smartoffice());
+        assert_eq!(
+            links_needed(&view, smartoffice()),
+            links_needed(&page, smartoffice()),
+            "{name}"
+        );
+        let rows = |snapshot: &smartoffice_snapshot::Snapshot| -> usize {
+            snapshot
+                .sections
+                .iter()
+                .flat_map(|section| &section.tables)
+                .map(|table| table.rows.len())
+                .sum()
+        };
+        if rows(&page) >= 2000 && rows(&view) < 10 {
+            households_cut += 1;
+        }
+    }
+    assert_eq!(
+        households_cut, 1,
+        "the large household's 2,000 rows stay behind"
     );
 }
 

@@ -6,23 +6,7 @@ use smartoffice_snapshot::clean::{clean, known, label_is};
 use smartoffice_snapshot::profile::record::RecordProfile;
 use smartoffice_snapshot::{Field, Row, Section, Snapshot, Table};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum SectionKind {
-    /// Content before the first heading: read as personal data.
-    Unheaded,
-    Personal,
-    Business,
-    Phones,
-    Addresses,
-    Emails,
-    KeyRelations,
-    Spouse,
-    Household,
-    Members,
-    Investments,
-    Policies,
-    Other,
-}
+pub(super) use smartoffice_snapshot::profile::record::SectionKind;
 
 pub(super) struct Page<'a> {
     pub snapshot: &'a Snapshot,
@@ -35,27 +19,7 @@ impl<'a> Page<'a> {
     }
 
     pub fn kind_of(&self, section: &Section) -> SectionKind {
-        let Some(heading) = &section.heading else {
-            return SectionKind::Unheaded;
-        };
-        let s = &self.profile.sections;
-        let kinds: [(&[String], SectionKind); 11] = [
-            (&s.personal, SectionKind::Personal),
-            (&s.business, SectionKind::Business),
-            (&s.phones, SectionKind::Phones),
-            (&s.addresses, SectionKind::Addresses),
-            (&s.emails, SectionKind::Emails),
-            (&s.key_relations, SectionKind::KeyRelations),
-            (&s.spouse, SectionKind::Spouse),
-            (&s.household, SectionKind::Household),
-            (&s.members, SectionKind::Members),
-            (&s.investments, SectionKind::Investments),
-            (&s.policies, SectionKind::Policies),
-        ];
-        kinds
-            .iter()
-            .find(|(synonyms, _)| label_is(heading, synonyms))
-            .map_or(SectionKind::Other, |(_, kind)| *kind)
+        self.profile.sections.kind_of(section.heading.as_deref())
     }
 
     pub fn sections(&self, kinds: &'a [SectionKind]) -> impl Iterator<Item = &'a Section> + '_ {

@@ -111,6 +111,77 @@ fn exporting_again_makes_no_duplicate_and_sends_nothing_unchanged() {
     );
 }
 
+/// Every call the sandbox counted, in total.
+fn all_calls(sandbox: &Sandbox) -> u64 {
+    sandbox.hook("GET", "/__sandbox/calls", None)["calls"]
+        .as_object()
+        .map_or(0, |calls| calls.values().filter_map(|n| n.as_u64()).sum())
+}
+
+#[test]
+fn an_unchanged_record_exported_again_from_the_same_browser_takes_one_call() {
+    let sandbox = Sandbox::start();
+    let browser = signed_in(&sandbox);
+    export_ok(&sandbox, &browser, &lees());
+    let before = all_calls(&sandbox);
+    let again = ask(&browser, &sandbox, &lees());
+    assert!(
+        matches!(
+            again,
+            ExportOutcome::Exported {
+                created: false,
+                updated: false,
+                ..
+            }
+        ),
+        "{again:?}"
+    );
+    assert_eq!(all_calls(&sandbox) - before, 1, "the launch alone");
+
+    // Edited in eMoney since: SmartOffice has nothing new, nothing is asked or sent.
+    let id = sandbox.clients()[0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    sandbox.put_client(&id, json!({"fax": "(555) 000-1111"}));
+    let before = all_calls(&sandbox);
+    assert!(matches!(
+        ask(&browser, &sandbox, &lees()),
+        ExportOutcome::Exported { updated: false, .. }
+    ));
+    assert_eq!(all_calls(&sandbox) - before, 1);
+    assert_eq!(sandbox.clients()[0]["fax"], "(555) 000-1111");
+
+    // Changed in SmartOffice: compared with eMoney again, and asked.
+    let mut changed = lees();
+    changed.assets[0].holdings_value = Some("1.00".into());
+    assert!(matches!(
+        ask(&browser, &sandbox, &changed),
+        ExportOutcome::Confirm { .. }
+    ));
+}
+
+#[test]
+fn a_client_deleted_in_emoney_is_looked_for_again_not_launched() {
+    let sandbox = Sandbox::start();
+    let browser = signed_in(&sandbox);
+    export_ok(&sandbox, &browser, &lees());
+    // eMoney starts over (its clients gone); the browser signs in again.
+    sandbox.hook("POST", "/__sandbox/reset", None);
+    block_on(
+        browser
+            .worker()
+            .sign_in(&sandbox.domain(), crate::ADVISOR, crate::PASSWORD, true),
+    )
+    .expect("signed in again");
+    let outcome = export_ok(&sandbox, &browser, &lees());
+    assert!(
+        matches!(outcome, ExportOutcome::Exported { created: true, .. }),
+        "{outcome:?}"
+    );
+    assert_only_the_lees(&sandbox);
+}
+
 #[test]
 fn another_browser_finds_the_client_and_writes_nothing_unchanged() {
     let sandbox = Sandbox::start();

@@ -10,14 +10,10 @@
 //!   unless every step worked. `--update-docs` also copies the screenshots to
 //!   `docs/screenshots/` (the README's and the user guide's pictures).
 
-use std::fs;
-use std::path::Path;
 use std::process::Command;
-use std::time::SystemTime;
 
 use crate::cmd::{self, Result};
-use crate::manifest::Flavor;
-use crate::{dist, paths, tools};
+use crate::{paths, ready};
 
 const USAGE: &str = "usage: cargo xtask demo [--headless [--update-docs]]";
 
@@ -49,25 +45,7 @@ pub fn options(args: &[String]) -> Result<Options> {
 pub fn run(args: &[String]) -> Result<()> {
     let options = options(args)?;
     let root = paths::root();
-    tools::ensure_all()?;
-    tools::ensure_chromium()?;
-    if dist_is_current()? {
-        println!("dist/ is newer than every source: not rebuilt (cargo xtask dist rebuilds it)");
-    } else {
-        dist::run()?;
-    }
-    // The sandbox binary the node scripts start (target/debug/emoney-sandbox).
-    cmd::run(Command::new("cargo").current_dir(&root).args([
-        "build",
-        "--quiet",
-        "--package",
-        "emoney-sandbox",
-    ]))?;
-    // Chromium's profiles and temporary files stay inside the repository.
-    let tmp = root.join(".tmp").join("demo");
-    let _ = fs::remove_dir_all(&tmp);
-    fs::create_dir_all(&tmp)
-        .map_err(|error| format!("cannot create {}: {error}", tmp.display()))?;
+    let tmp = ready::for_node("demo")?;
     let mut node = Command::new("node");
     node.current_dir(&root).env("TMPDIR", &tmp);
     if options.headless {
@@ -76,7 +54,7 @@ pub fn run(args: &[String]) -> Result<()> {
             node.arg("--update-docs");
         }
         let result = cmd::run(&mut node);
-        let _ = fs::remove_dir_all(&tmp);
+        ready::done(&tmp);
         result
     } else {
         node.arg("demo/run.mjs");
@@ -97,51 +75,6 @@ fn interactive(mut node: Command) -> Result<()> {
 #[cfg(not(unix))]
 fn interactive(mut node: Command) -> Result<()> {
     cmd::run(&mut node)
-}
-
-/// Whether the development build is newer than everything it is built from.
-fn dist_is_current() -> Result<bool> {
-    let root = paths::root();
-    let built = root
-        .join("dist")
-        .join(Flavor::ChromeDev.dir_name())
-        .join("manifest.json");
-    let Some(built_at) = modified(&built) else {
-        return Ok(false);
-    };
-    let sources = [
-        "src",
-        "crates",
-        "extension",
-        "xtask/src",
-        "manifest.json",
-        "Cargo.toml",
-        "Cargo.lock",
-    ];
-    for source in sources {
-        if newest(&root.join(source)).is_some_and(|at| at > built_at) {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-fn modified(path: &Path) -> Option<SystemTime> {
-    fs::metadata(path).and_then(|meta| meta.modified()).ok()
-}
-
-/// The newest modification time of a file, or of any file under a folder.
-fn newest(path: &Path) -> Option<SystemTime> {
-    let meta = fs::metadata(path).ok()?;
-    if !meta.is_dir() {
-        return meta.modified().ok();
-    }
-    fs::read_dir(path)
-        .ok()?
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.file_name() != "target")
-        .filter_map(|entry| newest(&entry.path()))
-        .max()
 }
 
 #[cfg(test)]

@@ -9,7 +9,10 @@
 //!   told by itself in headless Chromium with a screenshot per step.
 //! - `cargo xtask fuzz [--cases N]`: the long property runs of tests/fuzz.rs,
 //!   optimized, N cases per target; prints the total case count.
+//! - `cargo xtask bench [--check]`: the performance budgets measured in
+//!   headless Chromium; a report under target/bench/.
 
+mod bench;
 mod bundle;
 mod cmd;
 mod demo;
@@ -17,6 +20,7 @@ mod dist;
 mod fuzz;
 mod manifest;
 mod paths;
+mod ready;
 mod test;
 mod tools;
 mod wasm;
@@ -30,14 +34,16 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("demo") => demo::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <dist|test|demo|fuzz>");
+            eprintln!("usage: cargo xtask <dist|test|demo|fuzz|bench>");
             eprintln!(
                 "  dist   build the extension into dist/ (chrome, chrome-dev, firefox, firefox-dev and zips)"
             );
             eprintln!("  test   run every check and test suite (--only unit|browser|e2e|lint: those tiers)");
             eprintln!("  demo   the extension on a demo office in Chromium (--headless: the whole story by itself, screenshots in target/demo; --update-docs: also docs/screenshots)");
             eprintln!("  fuzz   the long property runs of tests/fuzz.rs, optimized (--cases N per target, default 10,000)");
+            eprintln!("  bench  the performance budgets in headless Chromium, report in target/bench (--check: fail on a missed budget; --quick: fewer runs)");
             return ExitCode::from(2);
         }
     };

@@ -53,10 +53,14 @@ where
             },
         });
     }
-    let mut pages: Vec<&mut Snapshot> = std::iter::once(&mut page)
-        .chain(linked.iter_mut().filter_map(|linked| linked.page.as_mut()))
-        .collect();
-    mask_policy_numbers(&mut pages, smartoffice());
+    // With linked records read, each page's numbers are masked in all; a
+    // page read alone was masked above.
+    if linked.iter().any(|linked| linked.page.is_some()) {
+        let mut pages: Vec<&mut Snapshot> = std::iter::once(&mut page)
+            .chain(linked.iter_mut().filter_map(|linked| linked.page.as_mut()))
+            .collect();
+        mask_policy_numbers(&mut pages, smartoffice());
+    }
     (page, linked)
 }
 

@@ -1,5 +1,38 @@
 //! Page text made comparable: cleaned before anything compares or keeps it.
 
+/// `text` with every `needle` replaced by `with`; `ignore_case` compares
+/// ASCII letters in any case. Searched as bytes: the standard library's
+/// string searcher brings its panic messages' formatting into the page
+/// module (kilobytes), and ASCII case folding keeps every offset where it
+/// was, so matches fall on character boundaries of the original.
+pub fn replace_all(text: &str, needle: &str, with: &str, ignore_case: bool) -> String {
+    let (hay, wanted) = (text.as_bytes(), needle.as_bytes());
+    if wanted.is_empty() || hay.len() < wanted.len() {
+        return text.to_owned();
+    }
+    let same = |window: &[u8]| {
+        if ignore_case {
+            window.eq_ignore_ascii_case(wanted)
+        } else {
+            window == wanted
+        }
+    };
+    let mut out = String::with_capacity(text.len());
+    let (mut rest, mut at) = (0, 0);
+    while at + wanted.len() <= hay.len() {
+        if hay.get(at..at + wanted.len()).is_some_and(same) {
+            out.push_str(text.get(rest..at).unwrap_or_default());
+            out.push_str(with);
+            at += wanted.len();
+            rest = at;
+        } else {
+            at += 1;
+        }
+    }
+    out.push_str(text.get(rest..).unwrap_or_default());
+    out
+}
+
 /// Collapses whitespace (non-breaking spaces included) into single spaces,
 /// trims, and drops control and bidirectional-override characters: the latter
 /// can make a name display differently from what it is (U+202E).
@@ -86,6 +119,21 @@ pub fn label_is<S: AsRef<str>>(raw: &str, synonyms: &[S]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn replace_all_finds_every_match_in_any_case_and_keeps_the_rest() {
+        assert_eq!(
+            replace_all("Policy ab-12 é AB-12ab-12", "aB-12", "***", true),
+            "Policy *** é ******"
+        );
+        assert_eq!(
+            replace_all("#{window}-menu {window}", "{window}", "w1", false),
+            "#w1-menu w1"
+        );
+        assert_eq!(replace_all("AB-12", "ab-12", "x", false), "AB-12");
+        assert_eq!(replace_all("ab", "abc", "x", true), "ab");
+        assert_eq!(replace_all("ééé", "é", "e", false), "eee");
+    }
 
     #[test]
     fn clean_collapses_spaces_and_drops_overrides() {

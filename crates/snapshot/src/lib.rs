@@ -14,6 +14,7 @@ pub mod clean;
 pub mod encoded;
 pub mod json;
 pub mod limits;
+pub mod links;
 pub mod mask;
 pub mod profile;
 pub mod protocol;

@@ -6,7 +6,7 @@
 //! classes and the pages' own addresses. A number too short to mask (four
 //! characters or fewer) becomes `***` where it stands alone.
 
-use crate::clean::label_is;
+use crate::clean::{label_is, replace_all};
 use crate::profile::record::RecordProfile;
 use crate::Snapshot;
 
@@ -95,10 +95,15 @@ fn redact(page: &mut Snapshot, numbers: &[PolicyNumber]) {
     if numbers.is_empty() {
         return;
     }
-    let fix = |text: &mut String| {
-        for number in numbers {
-            if number.may_appear_in(text) {
-                *text = number.replace_in(text);
+    let index = Index::of(numbers);
+    let mut candidates = Vec::new();
+    let mut fix = |text: &mut String| {
+        index.candidates(text, &mut candidates);
+        for &at in &candidates {
+            if let Some(number) = numbers.get(at) {
+                if number.may_appear_in(text) {
+                    *text = number.replace_in(text);
+                }
             }
         }
     };
@@ -116,7 +121,7 @@ fn redact(page: &mut Snapshot, numbers: &[PolicyNumber]) {
             fix(&mut field.value);
         }
         for table in &mut section.tables {
-            table.header.iter_mut().for_each(fix);
+            table.header.iter_mut().for_each(&mut fix);
             for row in &mut table.rows {
                 fix(&mut row.class);
                 for cell in &mut row.cells {
@@ -130,22 +135,154 @@ fn redact(page: &mut Snapshot, numbers: &[PolicyNumber]) {
     }
 }
 
+/// Which numbers a text may show, found in one pass over the text: a
+/// household's thousand numbers meet its twelve thousand cells, and trying
+/// each number on each text grew with their product (seconds in the page).
+/// A number is keyed by the last four bytes of its last run of non-spaces,
+/// ASCII lower-cased: every spelling (encoded or not) ends with those, so a
+/// text holding the number holds its key. A short number, matched only as a
+/// whole value, is keyed by its whole spelling.
+struct Index {
+    /// (key, position in the numbers), ordered by key.
+    keyed: Vec<(u32, usize)>,
+    /// The short numbers' spellings, the same way.
+    short: Vec<(u32, usize)>,
+    /// One bit per hash of a key: most windows of a text are told apart
+    /// with one lookup.
+    seen: Vec<u64>,
+    /// Numbers that fit neither (a last run under four bytes), tried on
+    /// every text.
+    always: Vec<usize>,
+}
+
+const KEY: usize = 4;
+const SEEN_BITS: u32 = 14;
+
+fn key_of(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0, |key, byte| {
+        (key << 8) | u32::from(byte.to_ascii_lowercase())
+    })
+}
+
+fn slot(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - SEEN_BITS)) as usize
+}
+
+/// Adds `(key, at)` in key order (a binary search places it).
+fn insert_keyed(list: &mut Vec<(u32, usize)>, key: u32, at: usize) {
+    let place = list.partition_point(|&(kept, _)| kept < key);
+    list.insert(place, (key, at));
+}
+
+/// The positions listed under `key`, added to `out` once each.
+fn push_keyed(list: &[(u32, usize)], key: u32, out: &mut Vec<usize>) {
+    let from = list.partition_point(|&(kept, _)| kept < key);
+    for &(_, at) in list[from..].iter().take_while(|(kept, _)| *kept == key) {
+        if !out.contains(&at) {
+            out.push(at);
+        }
+    }
+}
+
+/// The values of a link's query (`?no=Z9&x=1` → `Z9`, `1`), without copying.
+fn query_values(text: &str) -> impl Iterator<Item = &str> {
+    let query = text.split_once('?').map_or("", |(_, query)| query);
+    let query = query.split_once('#').map_or(query, |(query, _)| query);
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').map(|(_, value)| value))
+}
+
+impl Index {
+    fn of(numbers: &[PolicyNumber]) -> Self {
+        let mut index = Index {
+            keyed: Vec::new(),
+            short: Vec::new(),
+            seen: vec![0; (1 << SEEN_BITS) / 64],
+            always: Vec::new(),
+        };
+        for (at, number) in numbers.iter().enumerate() {
+            if number.whole_values_only {
+                if number.spellings.iter().all(|s| s.len() <= KEY) {
+                    for spelling in &number.spellings {
+                        insert_keyed(&mut index.short, key_of(spelling.as_bytes()), at);
+                    }
+                } else {
+                    index.always.push(at);
+                }
+                continue;
+            }
+            match number.tail().filter(|tail| tail.len() >= KEY) {
+                Some(tail) => {
+                    let key = key_of(&tail.as_bytes()[tail.len() - KEY..]);
+                    insert_keyed(&mut index.keyed, key, at);
+                    if let Some(word) = index.seen.get_mut(slot(key) / 64) {
+                        *word |= 1 << (slot(key) % 64);
+                    }
+                }
+                None => index.always.push(at),
+            }
+        }
+        index
+    }
+
+    /// The positions of the numbers `text` may show, in the numbers' order
+    /// (longest first), into `out`.
+    fn candidates(&self, text: &str, out: &mut Vec<usize>) {
+        out.clear();
+        out.extend_from_slice(&self.always);
+        if !self.keyed.is_empty() {
+            for window in text.as_bytes().windows(KEY) {
+                let key = key_of(window);
+                let bit = slot(key);
+                let seen = self
+                    .seen
+                    .get(bit / 64)
+                    .is_some_and(|word| word & (1 << (bit % 64)) != 0);
+                if seen {
+                    push_keyed(&self.keyed, key, out);
+                }
+            }
+        }
+        if !self.short.is_empty() {
+            let whole = text.trim();
+            for value in std::iter::once(whole).chain(query_values(text)) {
+                if !value.is_empty() && value.len() <= KEY {
+                    push_keyed(&self.short, key_of(value.as_bytes()), out);
+                }
+            }
+        }
+        // A few at most: sorted in place, without the slice sorts' code.
+        for i in 1..out.len() {
+            let mut j = i;
+            while j > 0 && out[j - 1] > out[j] {
+                out.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+    }
+}
+
 impl PolicyNumber {
+    /// The written number's last run of non-spaces.
+    fn tail(&self) -> Option<&str> {
+        let written = self.spellings.first()?;
+        written.rsplit(char::is_whitespace).next()
+    }
+
     /// Whether `text` may show the number: every spelling (encoded or not)
     /// ends with the written number's last run of non-spaces. Checked
-    /// without allocating, as a household's thousand numbers meet its
-    /// thousands of cells.
+    /// without allocating.
     fn may_appear_in(&self, text: &str) -> bool {
-        let Some(written) = self.spellings.first() else {
+        if self.whole_values_only {
+            let whole = text.trim();
+            return std::iter::once(whole)
+                .chain(query_values(text))
+                .any(|value| self.spellings.iter().any(|s| s.eq_ignore_ascii_case(value)));
+        }
+        let Some(tail) = self.tail() else {
             return false;
         };
-        if self.whole_values_only {
-            return true;
-        }
-        let tail = written
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or(written);
         tail.is_empty()
             || text
                 .as_bytes()
@@ -163,38 +300,16 @@ impl PolicyNumber {
         }
         let mut out = text.to_owned();
         for spelling in &self.spellings {
-            out = replace_ignoring_case(&out, spelling, &self.masked);
+            out = replace_all(&out, spelling, &self.masked, true);
             // As a link's query writes it.
             for encoded in [spelling.replace(' ', "%20"), spelling.replace(' ', "+")] {
                 if &encoded != spelling {
-                    out = replace_ignoring_case(&out, &encoded, &self.masked);
+                    out = replace_all(&out, &encoded, &self.masked, true);
                 }
             }
         }
         out
     }
-}
-
-/// `text` with every occurrence of `needle` (ASCII letters in any case)
-/// replaced.
-fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
-    if needle.is_empty() || text.len() < needle.len() {
-        return text.to_owned();
-    }
-    let lower_text = text.to_ascii_lowercase();
-    let lower_needle = needle.to_ascii_lowercase();
-    let mut out = String::with_capacity(text.len());
-    // ASCII lower-casing keeps every byte where it was, so the offsets
-    // found in the lower-cased copy are the original's (and `get` never
-    // misses: it only keeps slicing's panic out of the page module).
-    let mut rest = 0;
-    for (at, _) in lower_text.match_indices(&lower_needle) {
-        out.push_str(text.get(rest..at).unwrap_or_default());
-        out.push_str(with);
-        rest = at + needle.len();
-    }
-    out.push_str(text.get(rest..).unwrap_or_default());
-    out
 }
 
 /// A short number is replaced in a link only as a whole query value
@@ -408,5 +523,38 @@ mod tests {
         let row = &page.sections[0].tables[0].rows[0];
         assert_eq!(row.cells[0].text, "***");
         assert_eq!(row.cells[1].href.as_deref(), Some("p.htm?no=***&x=Z9a"));
+    }
+
+    #[test]
+    fn the_index_names_only_the_numbers_a_text_holds() {
+        let numbers: Vec<PolicyNumber> = (0..1000)
+            .map(|n| {
+                let written = format!("PN-{:06}-{}", 700_000 + n * 17, n % 10);
+                PolicyNumber {
+                    masked: masked_policy_number(&written).unwrap_or_default(),
+                    spellings: vec![written],
+                    whole_values_only: false,
+                }
+            })
+            .chain(["Z9", "q 1"].map(|short| PolicyNumber {
+                spellings: vec![short.to_owned(), short.replace(' ', "")],
+                masked: "***".to_owned(),
+                whole_values_only: true,
+            }))
+            .collect();
+        let index = Index::of(&numbers);
+        let mut out = Vec::new();
+        index.candidates("Carrier 7, Plan 0012, $1,000.00 and Z9 somewhere", &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        index.candidates("see pn-711900-0 and PN-700085-5 ", &mut out);
+        assert!(out.contains(&5) && out.contains(&700), "{out:?}");
+        assert!(
+            out.windows(2).all(|pair| pair[0] < pair[1]),
+            "in order: {out:?}"
+        );
+        index.candidates(" z9 ", &mut out);
+        assert_eq!(out, vec![1000]);
+        index.candidates("policy.htm?no=q1&x=Z9#top", &mut out);
+        assert_eq!(out, vec![1000, 1001]);
     }
 }

@@ -13,19 +13,20 @@ use smartoffice_snapshot::Snapshot;
 use crate::client::client;
 use crate::drive::{self, summary};
 use crate::words::say;
-use crate::{dialog, flows, settings};
+use crate::{dialog, flows, settings, timeline};
 
 /// The size of the windows the extension opens.
 pub const EMONEY_WINDOW: (u32, u32) = (1200, 860);
 
 /// The linked records the interpreter wants for `page`.
 pub fn links(page: &Snapshot) -> Reply {
-    Reply::Links {
-        hrefs: links_needed(page, smartoffice())
-            .into_iter()
-            .map(|link| link.href)
-            .collect(),
-    }
+    let started = timeline::now();
+    let hrefs = links_needed(page, smartoffice())
+        .into_iter()
+        .map(|link| link.href)
+        .collect();
+    timeline::measure("so-emoney links", started);
+    Reply::Links { hrefs }
 }
 
 fn failed(text: smartoffice_snapshot::words::Text) -> Reply {
@@ -37,7 +38,10 @@ fn failed(text: smartoffice_snapshot::words::Text) -> Reply {
 /// rest.
 pub async fn start(page: Snapshot, linked: Vec<LinkedPage>, origin: Origin) -> Reply {
     let settings = settings::load().await;
-    let prepared = match prepare(&page, linked, smartoffice(), &settings.settings) {
+    let preparing = timeline::now();
+    let preparation = prepare(&page, linked, smartoffice(), &settings.settings);
+    timeline::measure("so-emoney prepare", preparing);
+    let prepared = match preparation {
         Preparation::Ready(prepared) => *prepared,
         Preparation::Blocked { blocking, warnings } => {
             return Reply::Blocked {

@@ -16,6 +16,7 @@ mod module;
 mod offices;
 mod options;
 mod settings;
+mod timeline;
 mod words;
 
 use js_sys::Reflect;
@@ -81,9 +82,24 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
         frame: field(&sender, "frameId").as_f64().unwrap_or(0.0) as i64,
         document: field(&sender, "documentId").as_string(),
     };
-    let Ok(request) = from_js::<Request>(message) else {
+    let decoding = timeline::now();
+    // The page sends its requests as JSON text (one string to copy, parsed
+    // in wasm); the loader sends a plain object.
+    let request = match message.as_string() {
+        Some(json) => serde_json::from_str::<Request>(&json).ok(),
+        None => from_js::<Request>(message).ok(),
+    };
+    let Some(request) = request else {
         return refused(Refusal::UnknownMessage);
     };
+    timeline::measure(
+        match &request {
+            Request::RecordLinks { .. } => "so-emoney decode links",
+            Request::ExportStart { .. } => "so-emoney decode export",
+            _ => "so-emoney decode",
+        },
+        decoding,
+    );
     to_reply(&match request {
         Request::RecordLinks { page } => export::links(&page),
         Request::ExportStart { page, linked } => export::start(*page, linked, origin).await,

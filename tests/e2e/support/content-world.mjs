@@ -38,7 +38,9 @@ export async function contentWorld(page, frame, extensionId) {
         const heard = (globalThis.__heard = []);
         const send = chrome.runtime.sendMessage.bind(chrome.runtime);
         chrome.runtime.sendMessage = (...args) => {
-          heard.push({ sent: args.find((arg) => typeof arg === 'object') });
+          // The page module sends JSON text; the loader, plain objects.
+          const sent = args.find((arg) => typeof arg === 'object' || typeof arg === 'string');
+          heard.push({ sent: typeof sent === 'string' ? JSON.parse(sent) : sent });
           const answer = send(...args);
           answer.then((reply) => heard.push({ reply }), () => {});
           return answer;

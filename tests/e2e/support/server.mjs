@@ -18,12 +18,18 @@ const TYPES = {
 /**
  * Plain http on 127.0.0.1 by default; with `tls` ({ key, cert }) https, its
  * addresses named by `host` (a name the browser resolves to loopback).
+ * `extra(path)` may answer pages that are not files (an HTML string).
  */
-export async function startFixtureServer({ tls, host = '127.0.0.1' } = {}) {
+export async function startFixtureServer({ tls, host = '127.0.0.1', extra = () => undefined } = {}) {
   const serve = async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
     if (path.includes('..')) {
       response.writeHead(400).end();
+      return;
+    }
+    const made = extra(path);
+    if (made !== undefined) {
+      response.writeHead(200, { 'Content-Type': TYPES['.html'] }).end(made);
       return;
     }
     try {

@@ -4,6 +4,8 @@
 //! window when the advisor has to say something). Then either what stops the
 //! export is shown, or eMoney opens.
 
+use smartoffice_snapshot::links::links_view;
+use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::protocol::{Reply, Request, Summary};
 use smartoffice_snapshot::Snapshot;
 use wasm_bindgen::JsValue;
@@ -51,7 +53,7 @@ pub async fn run(document: &Document, dispatch: Dispatch) -> Outcome {
 /// The linked records the service worker needs (none when it cannot say).
 fn links_of(page: &Snapshot) -> impl std::future::Future<Output = Vec<String>> {
     let request = Request::RecordLinks {
-        page: Box::new(page.clone()),
+        page: Box::new(links_view(page, smartoffice())),
     };
     async move {
         match ask(&request).await {

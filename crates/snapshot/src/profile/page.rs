@@ -78,7 +78,7 @@ impl PageProfile {
     /// A selector template with the window's id filled in. Ids come from the
     /// page, so anything that could break out of the selector is escaped.
     pub fn for_window(template: &str, window_id: &str) -> String {
-        template.replace("{window}", &css_escape_ident(window_id))
+        crate::clean::replace_all(template, "{window}", &css_escape_ident(window_id), false)
     }
 }
 

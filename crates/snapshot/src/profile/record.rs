@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::clean::label_is;
+
 /// Alternative spellings of one heading, label, column or value.
 pub type Synonyms = Vec<String>;
 
@@ -76,6 +78,52 @@ pub struct Sections {
     pub members: Synonyms,
     pub investments: Synonyms,
     pub policies: Synonyms,
+}
+
+/// What a section of a record page holds, told by its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// Content before the first heading: read as personal data.
+    Unheaded,
+    Personal,
+    Business,
+    Phones,
+    Addresses,
+    Emails,
+    KeyRelations,
+    Spouse,
+    Household,
+    Members,
+    Investments,
+    Policies,
+    Other,
+}
+
+impl Sections {
+    /// The kind of the section under `heading`: the first list, in this
+    /// order, that names it.
+    pub fn kind_of(&self, heading: Option<&str>) -> SectionKind {
+        let Some(heading) = heading else {
+            return SectionKind::Unheaded;
+        };
+        let kinds: [(&[String], SectionKind); 11] = [
+            (&self.personal, SectionKind::Personal),
+            (&self.business, SectionKind::Business),
+            (&self.phones, SectionKind::Phones),
+            (&self.addresses, SectionKind::Addresses),
+            (&self.emails, SectionKind::Emails),
+            (&self.key_relations, SectionKind::KeyRelations),
+            (&self.spouse, SectionKind::Spouse),
+            (&self.household, SectionKind::Household),
+            (&self.members, SectionKind::Members),
+            (&self.investments, SectionKind::Investments),
+            (&self.policies, SectionKind::Policies),
+        ];
+        kinds
+            .iter()
+            .find(|(synonyms, _)| label_is(heading, synonyms))
+            .map_or(SectionKind::Other, |(_, kind)| *kind)
+    }
 }
 
 /// Field labels of label/value pairs.
