@@ -90,7 +90,30 @@ document.addEventListener('keydown', (event) => {
     event.preventDefault();
     onEscape();
   }
+  if (event.key === 'Tab') keepTabInside(event);
 });
+
+/** Tab and Shift+Tab go round the dialog's own controls, never out of it. */
+function keepTabInside(event) {
+  const card = document.getElementById('card');
+  const controls = [...card.querySelectorAll('button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])')]
+    .filter((control) => !control.disabled && control.getClientRects().length > 0);
+  if (!controls.length) {
+    event.preventDefault();
+    return;
+  }
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  const at = document.activeElement;
+  const inside = controls.includes(at);
+  if (event.shiftKey && (at === first || !inside)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (at === last || !card.contains(at))) {
+    event.preventDefault();
+    first.focus();
+  }
+}
 
 function render(screen) {
   onProgress = null;
@@ -118,9 +141,12 @@ function warnings(screen) {
   go.focus();
 }
 
+/** The user name last typed here: a wrong password does not cost the advisor it. */
+let typedUserName = '';
+
 /** The seed's dialog: User Name, Password, eMoney Domain, Remember Me, Login. */
 function signIn(screen) {
-  const userName = el('input', { type: 'text', id: 'user-name', autocomplete: 'username', required: true, value: screen.userName || '' });
+  const userName = el('input', { type: 'text', id: 'user-name', autocomplete: 'username', required: true, value: typedUserName || screen.userName || '' });
   const password = el('input', { type: 'password', id: 'password', autocomplete: 'current-password', required: true });
   const domain = el('select', { id: 'domain' }, screen.domains.map((d) => el('option', { value: d.apiBase, text: d.label, selected: d.apiBase === screen.domain })));
   const remember = el('input', { type: 'checkbox', id: 'remember-me', checked: screen.rememberMe });
@@ -147,6 +173,7 @@ function signIn(screen) {
       (userName.value.trim() ? password : userName).focus();
       return;
     }
+    typedUserName = userName.value.trim();
     const chosen = screen.domains.find((d) => d.apiBase === domain.value);
     // Asked in the click itself (Firefox refuses it after an await); the
     // browser answers at once when the domain is granted already.

@@ -275,14 +275,14 @@ pub fn check_office(address: &str, built_in: &[String], kept: &[String]) -> Resu
 }
 
 /// A built-in address pattern in words: "any office at ez-data.com".
+/// A single host keeps its own scheme (loopback is `http://` in the
+/// development build).
 pub fn office_in_words(pattern: &str) -> Text {
-    let host = pattern
-        .split_once("://")
-        .map_or(pattern, |(_, rest)| rest)
-        .trim_end_matches("/*");
+    let (scheme, host) = pattern.split_once("://").unwrap_or(("https", pattern));
+    let host = host.trim_end_matches("/*");
     match host.strip_prefix("*.") {
-        Some(domain) => text!("officeAnyAt", domain),
-        None => text!("officeAt", host),
+        Some(domain) if scheme == "https" => text!("officeAnyAt", domain),
+        _ => text!("officeAt", format!("{scheme}://{host}")),
     }
 }
 
@@ -503,6 +503,15 @@ mod tests {
         assert_eq!(
             office_in_words("https://crm.firm.example/*").key,
             "officeAt"
+        );
+        // Loopback in the development build is http, and says so.
+        let loopback = office_in_words("http://127.0.0.1/*");
+        assert_eq!(loopback.key, "officeAt");
+        assert_eq!(
+            loopback.args,
+            vec![smartoffice_snapshot::words::Arg::Plain(
+                "http://127.0.0.1".into()
+            )]
         );
     }
 

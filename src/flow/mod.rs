@@ -403,6 +403,14 @@ where
         return Ok(());
     }
     flow.domain = Some(chosen.api_base.clone());
+    // The fields the advisor said Yes to (changed or removed), before the
+    // stage moves on.
+    let confirmed_fields = match (&flow.stage, &flow.decision) {
+        (Stage::Confirm { comparison, .. }, Decision::Update { removals, .. }) => {
+            (comparison.changes.len() + removals.len()) as u32
+        }
+        _ => 0,
+    };
     flow.stage = Stage::Working;
     let report = |progress: Progress| host.progress(progress);
     let outcome = emoney
@@ -421,10 +429,7 @@ where
                 (false, true) => HistoryOutcome::Updated,
                 (false, false) => HistoryOutcome::Opened,
             };
-            let fields = match &flow.stage {
-                Stage::Confirm { comparison, .. } if updated => comparison.changes.len() as u32,
-                _ => 0,
-            };
+            let fields = if updated { confirmed_fields } else { 0 };
             effects.history = Some(HistoryEntry {
                 at: host.now_iso(),
                 client: flow.prepared.client_name.clone(),

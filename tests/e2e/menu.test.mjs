@@ -69,6 +69,21 @@ describe('the eMoney entry', () => {
     await integrations.hover();
     await eventually(() => entries(frame).isVisible(), 'the entry to show');
     assert.equal(await integrations.getAttribute('aria-expanded'), 'true');
+    // Each is made as the office makes its own entries: the same element,
+    // classes and label element (a link), so it looks, hovers and reads alike.
+    const shape = (item) => item.evaluate((li) => {
+      const label = li.firstElementChild;
+      return { tag: li.localName, class: li.className.replace(/\s*so-has-submenu/, ''), label: label.localName, labelClass: label.className, href: label.getAttribute('href') };
+    });
+    const sibling = await shape(menuList(frame).locator(':scope > li').first());
+    assert.deepEqual(sibling, { tag: 'li', class: 'so-menu-item', label: 'a', labelClass: 'so-menu-link', href: '#' });
+    assert.deepEqual(await shape(integrations), sibling);
+    assert.deepEqual(await shape(integrations.locator(':scope > ul > li')), sibling);
+    // The created submenu carries the profile's submenu classes, as the office's do.
+    assert.match(await integrations.getAttribute('class'), /\bso-has-submenu\b/);
+    assert.equal(await integrations.locator(':scope > ul').getAttribute('class'), 'so-submenu');
+    // Screen readers hear a menu item named eMoney, like its neighbours.
+    assert.equal(await entries(frame).evaluate((element) => element.localName), 'a');
     await page.close();
   });
 
@@ -83,6 +98,7 @@ describe('the eMoney entry', () => {
     const entry = submenu.last();
     assert.equal(await entry.getAttribute('class'), 'so-menu-item');
     assert.equal(await entry.locator(':scope > a.so-menu-link').count(), 1);
+    assert.equal(await entry.locator(':scope > a').getAttribute('href'), await submenu.first().locator(':scope > a').getAttribute('href'));
     // The header frame is no record: nothing loaded there.
     const header = page.frame({ name: 'Header' });
     assert.equal(await loaderState(header), undefined);

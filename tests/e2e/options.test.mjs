@@ -103,6 +103,12 @@ test('the development build starts with the eMoney Sandbox domain, the built-in 
   for (const domain of ['ez-data.com', 'ebixcrm.com']) {
     assert.ok(builtIn.includes(sentence('officeAnyAt', domain)), builtIn.join(' | '));
   }
+  // This computer's pages, over http as the development build reaches them.
+  for (const host of ['http://127.0.0.1', 'http://localhost']) {
+    assert.ok(builtIn.includes(sentence('officeAt', host)), builtIn.join(' | '));
+  }
+  assert.ok(!builtIn.some((line) => /https:\/\/(127\.0\.0\.1|localhost)/.test(line)), builtIn.join(' | '));
+  assert.equal(builtIn.length, 4);
   assert.equal(await page.getByText(sentence('officesNone')).isVisible(), true);
   // Defaults come from the build's defaults.json; nothing is stored until a change.
   assert.equal(await stored('settings'), undefined);
@@ -212,6 +218,28 @@ test('what to send is saved as soon as a box changes, and changes made elsewhere
   await eventually(async () => !(await page.getByLabel(sentence('sendInvestments')).isChecked()), 'the box to follow');
   await eventually(async () => (await page.locator('#domains li').count()) === 0, 'the list to follow');
   await other.close();
+  await page.close();
+});
+
+test('changes asked at the same moment are all kept (one at a time, none written over)', async () => {
+  const page = await openOptions();
+  const ask = (message) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  const labels = ['eMoney Sandbox'];
+  for (let round = 1; round <= 3; round += 1) {
+    const on = round % 2 === 0;
+    const label = `Firm eMoney ${round}`;
+    const replies = await Promise.all([
+      ask({ type: 'sendSave', investments: on }),
+      ask({ type: 'domainSave', input: { label, apiBase: `https://api${round}.example-firm.com`, webBase: `https://emoney${round}.example-firm.com` }, editing: null }),
+      ask({ type: 'sendSave', policies: on }),
+      round === 1 ? ask({ type: 'domainRemove', label: 'eMoney Sandbox' }) : ask({ type: 'options' }),
+    ]);
+    assert.ok(replies.slice(0, 3).every((reply) => reply.type === 'done'), JSON.stringify(replies));
+    if (round === 1) labels.shift();
+    labels.push(label);
+    const settings = await stored('settings');
+    assert.deepEqual([settings.sendInvestments, settings.sendPolicies, settings.domains.map((domain) => domain.label)], [on, on, labels], `round ${round}`);
+  }
   await page.close();
 });
 

@@ -42,11 +42,16 @@ pub fn menu_button(document: &Document, window: &Element) -> Result<Option<Eleme
 }
 
 /// The Menu button of the record window around `element` (where the
-/// keyboard goes back to when a panel closes).
+/// keyboard goes back to when a panel closes). The Menu's own list may
+/// match the window's selector too (`#_window_id1-menu`): the nearest
+/// match with a Menu button is the window.
 pub fn menu_around(document: &Document, element: &Element) -> Option<Element> {
-    let window = element
-        .closest(&smartoffice_page().record_window)
-        .ok()
-        .flatten()?;
-    menu_button(document, &window).ok().flatten()
+    let selector = &smartoffice_page().record_window;
+    let mut at = element.closest(selector).ok().flatten()?;
+    loop {
+        if let Some(button) = menu_button(document, &at).ok().flatten() {
+            return Some(button);
+        }
+        at = at.parent_element()?.closest(selector).ok().flatten()?;
+    }
 }

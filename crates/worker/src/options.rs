@@ -2,7 +2,9 @@
 //! by the one rule for it (`smartoffice_emoney::settings`). The page keeps no
 //! rule of its own.
 
-use js_sys::{Array, Reflect};
+use std::cell::RefCell;
+
+use js_sys::{Array, Function, Promise, Reflect};
 use smartoffice_browser::{permissions, runtime, windows};
 use smartoffice_emoney::emoney::Domain;
 use smartoffice_emoney::flow::{self, names};
@@ -11,6 +13,8 @@ use smartoffice_emoney::settings::{check_domain, check_office, office_in_words, 
 use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::text;
 use smartoffice_snapshot::words::Text;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::client::client;
 use crate::export::EMONEY_WINDOW;
@@ -42,9 +46,30 @@ pub fn built_in_offices() -> Vec<String> {
     patterns
 }
 
+thread_local! {
+    /// The settings change under way, if any: each change waits for the one
+    /// before it, so two quick ones (a box ticked, then Remove) never write
+    /// over each other.
+    static LAST_CHANGE: RefCell<Option<Promise>> = const { RefCell::new(None) };
+}
+
 /// Applies `change` to the advisor's own settings and keeps them, unless
-/// the firm locked them or pushed `what`.
+/// the firm locked them or pushed `what`; one change at a time.
 async fn change(pushed: bool, change: impl FnOnce(&mut Settings) -> Option<Text>) -> Reply {
+    let mut release: Option<Function> = None;
+    let mine = Promise::new(&mut |resolve, _| release = Some(resolve));
+    let before = LAST_CHANGE.with(|last| last.replace(Some(mine)));
+    if let Some(before) = before {
+        let _ = JsFuture::from(before).await;
+    }
+    let reply = change_now(pushed, change).await;
+    if let Some(release) = release {
+        let _ = release.call0(&JsValue::UNDEFINED);
+    }
+    reply
+}
+
+async fn change_now(pushed: bool, change: impl FnOnce(&mut Settings) -> Option<Text>) -> Reply {
     let effective = settings::load().await;
     if effective.pushed.locked || pushed {
         return failed(text!("optionsPushed"));
