@@ -281,6 +281,8 @@ impl Page {
                 }
                 self.back_to_menu();
             }
+            // The worker's report of what the extension sees here.
+            Some("report") => return reader::report(&self.document).into(),
             _ => return JsValue::FALSE,
         }
         JsValue::TRUE

@@ -60,6 +60,14 @@ where
     (page, linked)
 }
 
+/// The record frame as an export reads it, policy numbers masked, as JSON:
+/// the worker's report of what the extension sees here is made of it.
+pub fn report(document: &Document) -> String {
+    let mut page = snapshot_of(document, &document.url().unwrap_or_default());
+    mask_policy_numbers(&mut [&mut page], smartoffice());
+    smartoffice_snapshot::json::snapshot(&page)
+}
+
 fn snapshot_of(document: &Document, address: &str) -> Snapshot {
     match document.document_element() {
         Some(root) => snapshot(&BrowserDom, &root, address),
