@@ -17,6 +17,10 @@
   // Modal dialogs and other frames of SmartOffice are never records.
   if (frame && !frame.matches(PROFILE.recordFrames)) return;
   root.setAttribute('data-so-emoney', 'waiting');
+  // No Menu we know in a record frame: the worker says so once, if it is a record.
+  const look = () => frame && !document.querySelector(PROFILE.menuButtons) && chrome.runtime.sendMessage({ type: 'noMenu' }).catch(() => {});
+  if (document.readyState === 'complete') look();
+  else addEventListener('load', look, { once: true });
   const kinds = ['pointerdown', 'keydown', 'focusin'];
   const menuTouched = (event) => {
     if (!(event.target instanceof Element) || !event.target.closest(PROFILE.menuButtons)) return;

@@ -34,6 +34,12 @@ function renderAll(view) {
   }
   renderLogin(view.remembered);
   renderHistory(view.history);
+  renderProfile(view.profile);
+}
+
+function renderProfile(profile) {
+  byId('profile-added').textContent = profile.added > 0 ? t('optionsProfileAdded', [String(profile.added)]) : t('optionsProfileNone');
+  byId('profile-problems').replaceChildren(...profile.problems.map((said) => el('li', { class: 'error', text: said })));
 }
 
 async function refresh() {
@@ -274,6 +280,49 @@ byId('history-clear').addEventListener('click', (event) => pressed(event.current
   byId('history-heading').focus();
 }));
 
+// ---------------------------------------------------------------------------
+// What the extension sees on a page: the worker reads the chosen tab and
+// answers the report's lines (values only by their shape); copied as shown.
+
+const reportTab = byId('report-tab');
+
+async function listTabs() {
+  const reply = await ask({ type: 'pageTabs' });
+  const tabs = reply.type === 'tabs' ? reply.tabs : [];
+  const chosen = reportTab.value;
+  reportTab.replaceChildren(...tabs.map((tab) => el('option', { value: String(tab.id), text: tab.title })));
+  if (tabs.some((tab) => String(tab.id) === chosen)) reportTab.value = chosen;
+  byId('report-tabs-none').hidden = tabs.length > 0;
+  byId('report-show').disabled = tabs.length === 0;
+}
+
+reportTab.addEventListener('focus', listTabs);
+window.addEventListener('focus', listTabs);
+
+byId('report-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (!reportTab.value) return;
+  pressed(byId('report-show'), async () => {
+    const reply = await ask({ type: 'pageReport', tab: Number(reportTab.value) });
+    const report = byId('report');
+    if (reply.type === 'report') {
+      report.textContent = reply.lines.join('\n');
+      report.hidden = false;
+      byId('report-copy').hidden = false;
+      say(t('reportShown'));
+    } else {
+      say(reply.said ?? '');
+    }
+  });
+});
+
+byId('report-copy').addEventListener('click', () => {
+  navigator.clipboard.writeText(byId('report').textContent).then(
+    () => say(t('reportCopied')),
+    () => say(t('reportCopyFailed')),
+  );
+});
+
 // Changes made elsewhere (another options tab, an export) show up here.
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'managed' || (area === 'local' && ['settings', 'rememberedLogin', 'history'].some((key) => key in changes))) {
@@ -287,4 +336,5 @@ document.title = t('optionsTitle');
 byId('version').textContent = t('optionsVersion', [chrome.runtime.getManifest().version]);
 resetDomainForm();
 await refresh();
+await listTabs();
 document.documentElement.setAttribute('data-ready', '');

@@ -68,6 +68,8 @@ pub enum Request {
     OfficeRemove {
         pattern: String,
     },
+    /// The open tabs the extension runs in, to choose one to report on.
+    PageTabs,
     /// What the extension sees on the SmartOffice page open in `tab`.
     PageReport {
         tab: i64,
@@ -101,9 +103,32 @@ pub enum Reply {
     Failed {
         said: Text,
     },
-    Report {
-        report: serde_json::Value,
+    /// The tabs [`Request::PageTabs`] asks for.
+    Tabs {
+        tabs: Vec<PageTab>,
     },
+    /// What the extension sees on a page: the report's lines, to show and
+    /// to copy as they are (see `crate::report`).
+    Report {
+        lines: Vec<Text>,
+    },
+}
+
+/// An open tab the extension runs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageTab {
+    pub id: i64,
+    pub title: String,
+}
+
+/// The page profile in force: how many words the firm's overrides added,
+/// and each part of them left out, with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileView {
+    pub added: usize,
+    pub problems: Vec<Text>,
 }
 
 /// Everything the options page shows.
@@ -115,6 +140,7 @@ pub struct OptionsView {
     pub built_in_offices: Vec<Text>,
     pub remembered: Option<RememberedLogin>,
     pub history: Vec<HistoryRow>,
+    pub profile: ProfileView,
 }
 
 /// A line of the export history, with its outcome and what was sent in words.

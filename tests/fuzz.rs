@@ -1260,6 +1260,7 @@ fn request() -> impl Strategy<Value = Request> {
         Just(Request::OpenEmoney),
         any::<bool>().prop_map(|plain_js| Request::LoadPage { plain_js }),
         Just(Request::PageWasm),
+        Just(Request::NoMenu),
     ]
 }
 

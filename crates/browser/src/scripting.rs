@@ -77,3 +77,38 @@ pub async fn unregister(ids: &[String]) -> bool {
     set(&filter, "ids", &strings(ids));
     settle(unregister_content_scripts(&filter)).await.is_ok()
 }
+
+/// Runs the extension's function `func` (with `args`) in one frame of a tab,
+/// or in all of them (`frame` None), in the content scripts' world; each
+/// frame's answer, by frame id (none when the browser refused).
+pub async fn run(
+    tab: i64,
+    frame: Option<i64>,
+    func: &JsValue,
+    args: &Array,
+) -> Vec<(i64, JsValue)> {
+    let target = Object::new();
+    set(&target, "tabId", &JsValue::from_f64(tab as f64));
+    match frame {
+        Some(frame) => set(
+            &target,
+            "frameIds",
+            &Array::of1(&JsValue::from_f64(frame as f64)),
+        ),
+        None => set(&target, "allFrames", &true.into()),
+    }
+    let injection = Object::new();
+    set(&injection, "target", &target);
+    set(&injection, "func", func);
+    set(&injection, "args", args);
+    let Ok(results) = settle(execute_script(&injection)).await else {
+        return Vec::new();
+    };
+    Array::from(&results)
+        .iter()
+        .filter_map(|result| {
+            let frame = Reflect::get(&result, &"frameId".into()).ok()?.as_f64()? as i64;
+            Some((frame, Reflect::get(&result, &"result".into()).ok()?))
+        })
+        .collect()
+}

@@ -32,3 +32,29 @@ pub async fn send_to_frame(
     let promise = send_message(tab as f64, message, &options).ok()?;
     JsFuture::from(promise).await.ok()
 }
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query, catch)]
+    fn query(filter: &Object) -> Result<Promise, JsValue>;
+}
+
+/// The open tabs whose address the extension may see (those on hosts it is
+/// allowed on): id, title and address.
+pub async fn visible() -> Vec<(i64, String, String)> {
+    let Ok(promise) = query(&Object::new()) else {
+        return Vec::new();
+    };
+    let Ok(tabs) = JsFuture::from(promise).await else {
+        return Vec::new();
+    };
+    let text = |tab: &JsValue, name: &str| Reflect::get(tab, &name.into()).ok()?.as_string();
+    js_sys::Array::from(&tabs)
+        .iter()
+        .filter_map(|tab| {
+            let id = Reflect::get(&tab, &"id".into()).ok()?.as_f64()? as i64;
+            let url = text(&tab, "url")?;
+            Some((id, text(&tab, "title").unwrap_or_default(), url))
+        })
+        .collect()
+}

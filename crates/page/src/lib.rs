@@ -281,6 +281,11 @@ impl Page {
                 }
                 self.back_to_menu();
             }
+            // The worker's report of what the extension sees here.
+            Some("report") => return reader::report(&self.document, false).into(),
+            // Whether this is a record, asked on the Menu's first opening:
+            // without the holdings' rows, which can be thousands.
+            Some("recognise") => return reader::report(&self.document, true).into(),
             _ => return JsValue::FALSE,
         }
         JsValue::TRUE

@@ -10,6 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, DomParser, Response, SupportedType, Url};
 
 use crate::dom::BrowserDom;
+use smartoffice_snapshot::links::links_view;
 use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::protocol::{LinkedPage, LinkedReadError};
 use smartoffice_snapshot::{mask_policy_numbers, snapshot, Snapshot};
@@ -62,6 +63,18 @@ where
         mask_policy_numbers(&mut pages, smartoffice());
     }
     (page, linked)
+}
+
+/// The record frame as an export reads it, policy numbers masked, as JSON:
+/// the worker's report of what the extension sees here is made of it.
+/// `brief`: without the rows of the investments and policies.
+pub fn report(document: &Document, brief: bool) -> String {
+    let mut page = snapshot_of(document, &document.url().unwrap_or_default());
+    mask_policy_numbers(&mut [&mut page], smartoffice());
+    if brief {
+        page = links_view(&page, smartoffice());
+    }
+    smartoffice_snapshot::json::snapshot(&page)
 }
 
 fn snapshot_of(document: &Document, address: &str) -> Snapshot {

@@ -32,8 +32,17 @@ pub fn request(request: &Request) -> String {
             out.0.push_str(if *plain_js { "true" } else { "false" });
         }
         Request::PageWasm => out.tag("pageWasm"),
+        Request::NoMenu => out.tag("noMenu"),
     }
     out.0.push('}');
+    out.0
+}
+
+/// A snapshot as serde would serialize it (the page's answer to the
+/// worker's `report`: what "What the extension sees" is made of).
+pub fn snapshot(page: &Snapshot) -> String {
+    let mut out = Json(String::new());
+    out.snapshot(page);
     out.0
 }
 
@@ -275,8 +284,15 @@ mod tests {
             Request::LoadPage { plain_js: true },
             Request::LoadPage { plain_js: false },
             Request::PageWasm,
+            Request::NoMenu,
         ];
         for sent in requests {
+            // The page's answer to the worker's `report` is its snapshot.
+            if let Request::RecordLinks { page } = &sent {
+                let ours: serde_json::Value =
+                    serde_json::from_str(&snapshot(page)).expect("the writer writes JSON");
+                assert_eq!(ours, serde_json::to_value(page).expect("serializes"));
+            }
             let written = request(&sent);
             let ours: serde_json::Value =
                 serde_json::from_str(&written).expect("the writer writes JSON");

@@ -35,6 +35,8 @@ pub enum Request {
     LoadPage { plain_js: bool },
     /// The page module's WebAssembly, for the frame it was loaded into.
     PageWasm,
+    /// The loader is in a record frame that shows no Menu it knows.
+    NoMenu,
 }
 
 /// A linked record as the page read it, or why it could not.
@@ -96,6 +98,8 @@ pub enum Reply {
     Wasm {
         base64: String,
     },
+    /// Noted; nothing to answer.
+    Heard,
     /// The request was not carried out; `said` is a sentence for the advisor.
     Failed {
         said: String,

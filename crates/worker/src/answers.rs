@@ -10,14 +10,13 @@ use smartoffice_emoney::flow::view::{screen, Screen};
 use smartoffice_emoney::flow::{Flow, Stage};
 use smartoffice_emoney::message::{Reply, Request};
 use smartoffice_emoney::trust;
-use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::protocol::Event;
 use smartoffice_snapshot::text;
 use smartoffice_snapshot::words::Text;
 use wasm_bindgen::JsValue;
 
 use crate::words::say;
-use crate::{drive, export, flows, settings};
+use crate::{drive, export, flows, profile, settings};
 
 thread_local! {
     /// Flows with a step running: a second click waits for none.
@@ -73,7 +72,12 @@ async fn shown(flow: &Flow) -> Reply {
     let settings = settings::load().await;
     let remembered = settings::remembered().await;
     Reply::Screen {
-        screen: screen(flow, &settings, remembered.as_ref(), smartoffice()),
+        screen: screen(
+            flow,
+            &settings,
+            remembered.as_ref(),
+            profile::profile().await,
+        ),
     }
 }
 

@@ -8,13 +8,12 @@ use smartoffice_emoney::emoney::{DomainAddress, Progress};
 use smartoffice_emoney::flow::{
     advance, names, Action, Context, Flow, Origin, Stage, Surroundings,
 };
-use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::protocol::{Event, Summary};
 use smartoffice_snapshot::{plural, text};
 
 use crate::client::client;
 use crate::words::say;
-use crate::{dialog, flows, settings};
+use crate::{dialog, flows, profile, settings};
 
 /// Where a flow's progress goes.
 pub struct Host {
@@ -65,7 +64,7 @@ pub async fn step(flow: &mut Flow, action: Option<Action>) {
     let context = Context {
         settings: &settings,
         remembered: remembered.as_ref(),
-        profile: smartoffice(),
+        profile: profile::profile().await,
     };
     let host = Host {
         origin: flow.origin.clone(),
@@ -82,7 +81,7 @@ pub async fn step(flow: &mut Flow, action: Option<Action>) {
         }
         Err(error) => {
             flow.stage = Stage::Failed {
-                text: error.text(&|path| names::field_name(path, smartoffice())),
+                text: error.text(&|path| names::field_name(path, profile::current())),
             }
         }
     }

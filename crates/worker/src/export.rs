@@ -5,7 +5,6 @@
 use smartoffice_browser::{crypto, timers, windows};
 use smartoffice_emoney::flow::{self, prepare, Flow, Launch, Origin, Preparation};
 use smartoffice_emoney::interpret::links_needed;
-use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::protocol::{LinkedPage, Reply};
 use smartoffice_snapshot::text;
 use smartoffice_snapshot::Snapshot;
@@ -13,15 +12,16 @@ use smartoffice_snapshot::Snapshot;
 use crate::client::client;
 use crate::drive::{self, summary};
 use crate::words::say;
-use crate::{dialog, flows, settings, timeline};
+use crate::{dialog, flows, profile, settings, timeline};
 
 /// The size of the windows the extension opens.
 pub const EMONEY_WINDOW: (u32, u32) = (1200, 860);
 
 /// The linked records the interpreter wants for `page`.
-pub fn links(page: &Snapshot) -> Reply {
+pub async fn links(page: &Snapshot) -> Reply {
+    let profile = profile::profile().await;
     let started = timeline::now();
-    let hrefs = links_needed(page, smartoffice())
+    let hrefs = links_needed(page, profile)
         .into_iter()
         .map(|link| link.href)
         .collect();
@@ -38,8 +38,9 @@ fn failed(text: smartoffice_snapshot::words::Text) -> Reply {
 /// rest.
 pub async fn start(page: Snapshot, linked: Vec<LinkedPage>, origin: Origin) -> Reply {
     let settings = settings::load().await;
+    let profile = profile::profile().await;
     let preparing = timeline::now();
-    let preparation = prepare(&page, linked, smartoffice(), &settings.settings);
+    let preparation = prepare(&page, linked, profile, &settings.settings);
     timeline::measure("so-emoney prepare", preparing);
     let prepared = match preparation {
         Preparation::Ready(prepared) => *prepared,
@@ -123,10 +124,9 @@ pub async fn open_emoney(origin: &Origin) -> Reply {
     let opened = match client().launch(&domain, &client_id).await {
         Ok(url) => windows::open_popup(&url, width, height).await.is_some(),
         Err(error) => {
-            return failed(
-                error
-                    .text(&|path| smartoffice_emoney::flow::names::field_name(path, smartoffice())),
-            )
+            return failed(error.text(&|path| {
+                smartoffice_emoney::flow::names::field_name(path, profile::current())
+            }))
         }
     };
     flows::remove(&flow.id).await;

@@ -15,6 +15,8 @@ mod http;
 mod module;
 mod offices;
 mod options;
+mod profile;
+mod report;
 mod settings;
 mod timeline;
 mod words;
@@ -101,13 +103,35 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> JsValue {
         decoding,
     );
     to_reply(&match request {
-        Request::RecordLinks { page } => export::links(&page),
+        Request::RecordLinks { page } => export::links(&page).await,
         Request::ExportStart { page, linked } => export::start(*page, linked, origin).await,
         Request::EmoneyOpened => export::opened(&origin).await,
         Request::OpenEmoney => export::open_emoney(&origin).await,
-        Request::LoadPage { plain_js } => module::load(&origin, plain_js).await,
+        Request::LoadPage { plain_js } => {
+            let reply = module::load(&origin, plain_js).await;
+            if reply == Reply::Loaded {
+                let office = office_of(url.as_deref());
+                wasm_bindgen_futures::spawn_local(report::check(origin, office, true));
+            }
+            reply
+        }
+        Request::NoMenu => {
+            let office = office_of(url.as_deref());
+            wasm_bindgen_futures::spawn_local(report::check(origin, office, false));
+            Reply::Heard
+        }
         Request::PageWasm => module::wasm().await,
     })
+}
+
+/// The host of a frame's address, which the once-only sentences go by.
+fn office_of(url: Option<&str>) -> String {
+    let rest = url.unwrap_or_default();
+    let rest = rest.split_once("://").map_or(rest, |(_, rest)| rest);
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// `runtime.onConnect`: the export's dialog window opened its port.

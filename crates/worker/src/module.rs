@@ -15,7 +15,7 @@ use crate::words::say;
 
 /// The page module as a classic script (`cargo xtask dist` bundles it),
 /// and its plain-JavaScript copy for pages that forbid WebAssembly.
-const PAGE: &str = "pkg/page.js";
+pub const PAGE: &str = "pkg/page.js";
 const PAGE_PLAIN_JS: &str = "pkg/page-plain.js";
 const PAGE_WASM: &str = "pkg/page_bg.wasm";
 

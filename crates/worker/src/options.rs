@@ -8,9 +8,8 @@ use js_sys::{Array, Function, Promise, Reflect};
 use smartoffice_browser::{permissions, runtime, windows};
 use smartoffice_emoney::emoney::Domain;
 use smartoffice_emoney::flow::{self, names};
-use smartoffice_emoney::message::{HistoryRow, OptionsView, Reply, Request};
+use smartoffice_emoney::message::{HistoryRow, OptionsView, ProfileView, Reply, Request};
 use smartoffice_emoney::settings::{check_domain, check_office, office_in_words, Settings};
-use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::text;
 use smartoffice_snapshot::words::Text;
 use wasm_bindgen::JsValue;
@@ -18,7 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::client::client;
 use crate::export::EMONEY_WINDOW;
-use crate::{offices, settings};
+use crate::{offices, profile, report, settings};
 
 fn done(said: Text) -> Reply {
     Reply::Done { said }
@@ -107,6 +106,13 @@ pub async fn answer(request: Request) -> Reply {
                 })
                 .collect(),
             effective,
+            profile: {
+                let applied = profile::applied().await;
+                ProfileView {
+                    added: applied.added,
+                    problems: applied.problems.clone(),
+                }
+            },
         })),
         Request::DomainCheck { input, editing } => {
             match check_domain(
@@ -223,7 +229,9 @@ pub async fn answer(request: Request) -> Reply {
                     done(text!("historyOpened"))
                 }
                 Ok(_) => failed(text!("flowWindowFailed")),
-                Err(error) => failed(error.text(&|path| names::field_name(path, smartoffice()))),
+                Err(error) => {
+                    failed(error.text(&|path| names::field_name(path, profile::current())))
+                }
             }
         }
         Request::OfficeCheck { address } => {
@@ -261,7 +269,8 @@ pub async fn answer(request: Request) -> Reply {
             permissions::give_up(&[pattern]).await;
             reply
         }
-        Request::PageReport { .. } => failed(text!("refusedUnknown")),
+        Request::PageTabs => report::tabs().await,
+        Request::PageReport { tab } => report::page(tab).await,
         Request::DialogOpen | Request::DialogAction { .. } | Request::DialogCancel => {
             failed(text!("refusedNotExtensionPage"))
         }
