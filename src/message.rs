@@ -115,6 +115,10 @@ pub struct OptionsView {
     pub built_in_offices: Vec<Text>,
     pub remembered: Option<RememberedLogin>,
     pub history: Vec<HistoryRow>,
+    /// Offices in force (the firm's pushed ones, typically) that the browser
+    /// does not allow the extension on yet: the page offers to ask for them.
+    #[serde(default)]
+    pub offices_waiting: Vec<String>,
 }
 
 /// A line of the export history, with its outcome and what was sent in words.

@@ -9,14 +9,19 @@
 //!   told by itself in headless Chromium with a screenshot per step.
 //! - `cargo xtask fuzz [--cases N]`: the long property runs of tests/fuzz.rs,
 //!   optimized, N cases per target; prints the total case count.
+//! - `cargo xtask icons`: the icon sizes the stores ask for, from the drawn one.
+//! - `cargo xtask reproduce`: builds dist/'s source zip again in a folder of
+//!   its own, from nothing, and checks every file comes out byte-identical.
 
 mod bundle;
 mod cmd;
 mod demo;
 mod dist;
 mod fuzz;
+mod icons;
 mod manifest;
 mod paths;
+mod reproduce;
 mod test;
 mod tools;
 mod wasm;
@@ -30,6 +35,8 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("demo") => demo::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("icons") => icons::run(),
+        Some("reproduce") => reproduce::run(),
         _ => {
             eprintln!("usage: cargo xtask <dist|test|demo|fuzz>");
             eprintln!(
@@ -38,6 +45,8 @@ fn main() -> ExitCode {
             eprintln!("  test   run every check and test suite (--only unit|browser|e2e|lint: those tiers)");
             eprintln!("  demo   the extension on a demo office in Chromium (--headless: the whole story by itself, screenshots in target/demo; --update-docs: also docs/screenshots)");
             eprintln!("  fuzz   the long property runs of tests/fuzz.rs, optimized (--cases N per target, default 10,000)");
+            eprintln!("  icons  the icon sizes the stores ask for, made from extension/icons/icon-128.png");
+            eprintln!("  reproduce  build dist/'s source zip again in a folder of its own and compare every file");
             return ExitCode::from(2);
         }
     };
