@@ -86,3 +86,9 @@ chrome.windows.onRemoved.addListener((window) => {
 const start = () => ready.then(() => started());
 chrome.runtime.onInstalled.addListener(start);
 chrome.runtime.onStartup.addListener(start);
+// An address the browser allows later (site access), or the firm's pushed
+// addresses changing, gets its loader at once.
+chrome.permissions.onAdded.addListener(start);
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'managed') start();
+});

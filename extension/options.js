@@ -27,7 +27,7 @@ function renderAll(view) {
   byId('office-form').hidden = officesLocked;
   renderDomains(settings.domains, domainsLocked);
   byId('offices').replaceChildren(...view.builtInOffices.map((words) => el('li', { text: words })));
-  renderOffices(settings.offices, officesLocked);
+  renderOffices(settings.offices, officesLocked, view.officesWaiting ?? []);
   for (const [id, key] of [['send-investments', 'sendInvestments'], ['send-policies', 'sendPolicies']]) {
     byId(id).checked = settings[key];
     byId(id).disabled = pushed.locked || pushed.send;
@@ -69,12 +69,31 @@ function renderDomains(domains, locked) {
   byId('domains-none').hidden = domains.length > 0;
 }
 
-function renderOffices(offices, locked) {
+function renderOffices(offices, locked, waiting) {
   byId('added-offices').replaceChildren(...offices.map((pattern) => el('li', {}, [
     el('code', { text: pattern }),
+    // An address in force the browser does not allow yet (the firm's, say):
+    // asked for in the click itself, as when an address is added.
+    waiting.includes(pattern) ? el('span', { class: 'waiting', text: t('officeWaiting') }) : null,
+    waiting.includes(pattern) ? allowButton(pattern) : null,
     locked ? null : button(t('officeRemove'), t('officeRemoveNamed', [pattern]), () => removeOffice(pattern)),
   ])));
   byId('added-offices-none').hidden = offices.length > 0;
+}
+
+function allowButton(pattern) {
+  const element = el('button', { type: 'button', text: t('officeAllow'), 'aria-label': t('officeAllowNamed', [pattern]) });
+  element.addEventListener('click', () => {
+    chrome.permissions.request({ origins: [pattern] }).then(
+      async (granted) => {
+        say(granted ? t('officeAllowed', [pattern]) : t('officeAllowRefused', [pattern]));
+        // The worker registers the loader when the browser allows it.
+        if (granted) await refresh();
+      },
+      () => say(t('officeAllowRefused', [pattern])),
+    );
+  });
+  return element;
 }
 
 function renderLogin(login) {

@@ -141,6 +141,10 @@ pub struct OptionsView {
     pub remembered: Option<RememberedLogin>,
     pub history: Vec<HistoryRow>,
     pub profile: ProfileView,
+    /// Offices in force (the firm's pushed ones, typically) that the browser
+    /// does not allow the extension on yet: the page offers to ask for them.
+    #[serde(default)]
+    pub offices_waiting: Vec<String>,
 }
 
 /// A line of the export history, with its outcome and what was sent in words.

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { EXTENSION_DIR, eventually, extensionWorker } from './support/browser.mjs';
-import { entries, loaderState, openMenu, openRecord } from './support/extension.mjs';
+import { chooseEmoney, dialogOpen, dialogWindow, entries, loaderState, openRecord, watchWindows } from './support/extension.mjs';
+import { startSandbox } from './support/sandbox.mjs';
 import { startFixtureServer } from './support/server.mjs';
 import { counted, sentence } from './support/words.mjs';
 
@@ -24,8 +25,10 @@ let context;
 let worker;
 let extensionId;
 let office; // the fixture pages on https://OFFICE_HOST, or null without openssl
+let sandbox; // the eMoney sandbox the office's export goes to
 
 before(async () => {
+  sandbox = await startSandbox();
   office = await startOffice().catch((error) => {
     console.warn(`no https office for the test: ${error.message}`);
     return null;
@@ -57,6 +60,7 @@ before(async () => {
 after(async () => {
   await context?.close();
   await office?.close();
+  sandbox?.stop();
 });
 
 beforeEach(async () => {
@@ -360,9 +364,17 @@ test('a SmartOffice address is checked by the worker before the browser is asked
 // request stays pending). The test grants the host as a user would on
 // chrome://extensions (Site access); the page's own permissions.request, from
 // the click, then resolves at once and the rest of the flow is real.
-test('an added SmartOffice address gets the loader and the eMoney entry, is stored, and is removed again', async (t) => {
+test('an added SmartOffice address gets the loader, the eMoney entry and a whole export, and is removed again', async (t) => {
   if (!office) return t.skip('openssl is needed for the office certificate');
   const pattern = `https://${OFFICE_HOST}/*`;
+  // The office exports to the running sandbox.
+  const domain = { label: 'eMoney Sandbox', apiBase: sandbox.base, webBase: sandbox.base };
+  await worker.evaluate((domain) => chrome.storage.local.set({ settings: { domains: [domain], offices: [], sendInvestments: true, sendPolicies: true } }), domain);
+  await sandbox.reset();
+  // Not one of the manifest's hosts: only the added address lets the extension in.
+  const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
+  assert.ok(!JSON.stringify([manifest.host_permissions, manifest.content_scripts]).includes('example-firm.test'));
+  assert.equal(await worker.evaluate((origins) => chrome.permissions.contains({ origins }), [pattern]), false);
   const grants = await context.newPage();
   await grants.goto('chrome://extensions');
   await grants.evaluate(([id, host]) => chrome.developerPrivate.addHostPermission(id, host), [extensionId, pattern]);
@@ -388,15 +400,34 @@ test('an added SmartOffice address gets the loader and the eMoney entry, is stor
   );
 
   // There, a record's Menu gets the eMoney entry as on the built-in offices
-  // (the worker injects the page module: nothing is web-accessible).
+  // (the worker injects the page module: nothing is web-accessible), and
+  // the export runs to its end: the sign-in dialog, the client written, the
+  // eMoney window on it.
+  const windows = watchWindows(context);
   const { page: record, frame } = await openRecord(
     context,
     office.url(`pages/top.html?record=${encodeURIComponent('../records/contact-married-spouse-section.html?contactId=1005')}`),
     'frame_cache_0',
   );
   assert.equal(await loaderState(frame), 'waiting');
-  await openMenu(frame);
+  await chooseEmoney(frame);
   assert.equal(await entries(frame).count(), 1);
+  assert.equal(await loaderState(frame), 'wasm');
+  const flow = await dialogWindow(context);
+  const dialog = flow.getByRole('dialog', { name: sentence('flowSignInTitle') });
+  await dialog.waitFor();
+  await dialog.getByLabel(sentence('flowUserName')).fill('advisor');
+  await dialog.getByLabel(sentence('flowPassword')).fill('sandbox');
+  await dialog.getByLabel(sentence('flowDomain')).selectOption({ label: 'eMoney Sandbox' });
+  await flow.getByRole('button', { name: sentence('flowLogin') }).click();
+  const emoney = await windows.next((url) => url.startsWith(sandbox.base), 'the eMoney window', 20000);
+  const [client] = await sandbox.clients();
+  assert.ok(client, 'the client is in eMoney');
+  assert.equal(new URL(emoney.url()).pathname, `/clients/${client.id}`);
+  assert.equal(client.client.firstName, 'Rafael');
+  assert.ok(client.externalIds.some((id) => id.endsWith(':1005')), JSON.stringify(client.externalIds));
+  await eventually(() => !dialogOpen(context), 'the dialog to close');
+  await emoney.close();
   await record.close();
 
   await page.getByRole('button', { name: sentence('officeRemoveNamed', pattern) }).click();

@@ -50,7 +50,113 @@ pub fn run() -> Result<()> {
         zip_dir(&dir, &zip)?;
         built.push((flavor, dir, zip));
     }
-    report(&built, &dist.join(Flavor::Chrome.dir_name()))
+    let source_zip = dist.join(source_zip_name(&version));
+    zip_files(&paths::root(), &source_files(&paths::root())?, &source_zip)?;
+    report(&built, &dist.join(Flavor::Chrome.dir_name()))?;
+    println!();
+    println!(
+        "Source for addons.mozilla.org's review (build it with BUILD.md): {}",
+        source_zip.display()
+    );
+    Ok(())
+}
+
+/// The source package's name in dist/.
+pub fn source_zip_name(version: &str) -> String {
+    format!("smartoffice-emoney-source-{version}.zip")
+}
+
+/// Folders that are never source: what the build and its tools write
+/// (the root's `.gitignore` lists the same).
+const NOT_SOURCE: [&str; 8] = [
+    "target",
+    "dist",
+    "build",
+    ".tools",
+    "node_modules",
+    "data",
+    ".tmp",
+    ".git",
+];
+
+/// The files of the source package: what git tracks, and files not yet
+/// added that git does not ignore (so a build of a work tree zips what it
+/// built from). Outside a git checkout (an unpacked source package), every
+/// file but the build's own folders.
+pub fn source_files(root: &Path) -> Result<Vec<PathBuf>> {
+    // Only a checkout of its own: an unpacked source package inside another
+    // checkout (`cargo xtask reproduce` unpacks into `.tmp/`, which git
+    // ignores) would get that checkout's answer, which is nothing.
+    let git = || {
+        std::process::Command::new("git")
+            .current_dir(root)
+            .args(["rev-parse", "--show-toplevel"])
+            .output()
+            .ok()
+            .filter(|output| output.status.success())
+            .and_then(|output| {
+                let top = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+                fs::canonicalize(top).ok()
+            })
+            .is_some_and(|top| fs::canonicalize(root).is_ok_and(|root| root == top))
+    };
+    let listed = if !git() {
+        Err(std::io::Error::other("not a checkout of its own"))
+    } else {
+        std::process::Command::new("git")
+            .current_dir(root)
+            .args([
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+            ])
+            .output()
+    };
+    let mut files: Vec<PathBuf> = match listed {
+        Ok(output) if output.status.success() => output
+            .stdout
+            .split(|byte| *byte == 0)
+            .filter(|name| !name.is_empty())
+            .map(|name| root.join(String::from_utf8_lossy(name).as_ref()))
+            .filter(|path| path.is_file())
+            .collect(),
+        _ => {
+            let mut all = Vec::new();
+            for entry in fs::read_dir(root)
+                .map_err(|error| format!("cannot list {}: {error}", root.display()))?
+            {
+                let path = entry.map_err(|error| error.to_string())?.path();
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                if NOT_SOURCE.iter().any(|skip| *skip == name) {
+                    continue;
+                }
+                if path.is_dir() {
+                    files_under(&path, &mut all)?;
+                } else {
+                    all.push(path);
+                }
+            }
+            all
+        }
+    };
+    files.retain(|path| {
+        path.strip_prefix(root)
+            .ok()
+            .and_then(|relative| relative.components().next())
+            .is_some_and(|first| {
+                !NOT_SOURCE
+                    .iter()
+                    .any(|skip| first.as_os_str() == std::ffi::OsStr::new(skip))
+            })
+    });
+    files.sort();
+    files.dedup();
+    if !files.iter().any(|path| path.ends_with("Cargo.toml")) {
+        return Err(format!("no source found in {}", root.display()));
+    }
+    Ok(files)
 }
 
 fn report(built: &[(Flavor, PathBuf, PathBuf)], chrome: &Path) -> Result<()> {
@@ -145,7 +251,7 @@ pub fn gzipped_len(bytes: &[u8]) -> Result<usize> {
 }
 
 /// The `[package]` version of the extension crate.
-fn crate_version() -> Result<String> {
+pub fn crate_version() -> Result<String> {
     let text = read(&paths::root().join("Cargo.toml"))?;
     text.lines()
         .find_map(|line| line.strip_prefix("version = \"")?.strip_suffix('"'))
@@ -182,7 +288,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// Files in a stable order, so the same build zips the same way.
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+pub fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let mut entries: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|error| format!("cannot list {}: {error}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
@@ -199,13 +305,23 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 fn zip_dir(dir: &Path, zip_path: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    files_under(dir, &mut files)?;
+    zip_files(dir, &files, zip_path)
+}
+
+/// `files` (under `dir`) zipped in their order, with no time or owner in the
+/// archive: the same files give the same zip, byte for byte.
+fn zip_files(dir: &Path, files: &[PathBuf], zip_path: &Path) -> Result<()> {
     let file = fs::File::create(zip_path)
         .map_err(|error| format!("cannot create {}: {error}", zip_path.display()))?;
     let mut zip = zip::ZipWriter::new(file);
-    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let mut files = Vec::new();
-    files_under(dir, &mut files)?;
     for path in files {
+        let executable = executable(path);
+        let options = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(if executable { 0o755 } else { 0o644 });
         let name = path
             .strip_prefix(dir)
             .map_err(|error| error.to_string())?
@@ -213,9 +329,69 @@ fn zip_dir(dir: &Path, zip_path: &Path) -> Result<()> {
             .replace('\\', "/");
         zip.start_file(name, options)
             .map_err(|error| error.to_string())?;
-        zip.write_all(&fs::read(&path).map_err(|error| error.to_string())?)
+        zip.write_all(&fs::read(path).map_err(|error| error.to_string())?)
             .map_err(|error| error.to_string())?;
     }
     zip.finish().map_err(|error| error.to_string())?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).is_ok_and(|meta| meta.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn executable(_: &Path) -> bool {
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_source_package_is_the_checkout_without_what_builds_write() {
+        let root = paths::root();
+        let files = source_files(&root).expect("the source files");
+        let names: Vec<String> = files
+            .iter()
+            .map(|path| {
+                path.strip_prefix(&root)
+                    .expect("under the root")
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        for needed in [
+            "BUILD.md",
+            "Cargo.lock",
+            "package-lock.json",
+            "manifest.json",
+            "xtask/src/dist.rs",
+        ] {
+            assert!(names.iter().any(|name| name == needed), "{needed}");
+        }
+        for name in &names {
+            let first = name.split('/').next().unwrap_or_default();
+            assert!(!NOT_SOURCE.contains(&first), "{name}");
+        }
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert!(files == sorted, "in a stable order");
+    }
+
+    #[test]
+    fn the_same_files_zip_to_the_same_bytes() {
+        let dir = paths::root().join(".tmp").join("xtask-zip-test");
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("a folder");
+        let files = vec![paths::root().join("manifest.json")];
+        let (a, b) = (dir.join("a.zip"), dir.join("b.zip"));
+        zip_files(&paths::root(), &files, &a).expect("a zip");
+        zip_files(&paths::root(), &files, &b).expect("a zip");
+        assert_eq!(fs::read(&a).expect("a"), fs::read(&b).expect("b"));
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

@@ -11,6 +11,9 @@
 //!   optimized, N cases per target; prints the total case count.
 //! - `cargo xtask bench [--check]`: the performance budgets measured in
 //!   headless Chromium; a report under target/bench/.
+//! - `cargo xtask icons`: the icon sizes the stores ask for, from the drawn one.
+//! - `cargo xtask reproduce`: builds dist/'s source zip again in a folder of
+//!   its own, from nothing, and checks every file comes out byte-identical.
 
 mod bench;
 mod bundle;
@@ -18,9 +21,11 @@ mod cmd;
 mod demo;
 mod dist;
 mod fuzz;
+mod icons;
 mod manifest;
 mod paths;
 mod ready;
+mod reproduce;
 mod test;
 mod tools;
 mod wasm;
@@ -35,8 +40,10 @@ fn main() -> ExitCode {
         Some("demo") => demo::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("icons") => icons::run(),
+        Some("reproduce") => reproduce::run(),
         _ => {
-            eprintln!("usage: cargo xtask <dist|test|demo|fuzz|bench>");
+            eprintln!("usage: cargo xtask <dist|test|demo|fuzz|bench|icons|reproduce>");
             eprintln!(
                 "  dist   build the extension into dist/ (chrome, chrome-dev, firefox, firefox-dev and zips)"
             );
@@ -44,6 +51,8 @@ fn main() -> ExitCode {
             eprintln!("  demo   the extension on a demo office in Chromium (--headless: the whole story by itself, screenshots in target/demo; --update-docs: also docs/screenshots)");
             eprintln!("  fuzz   the long property runs of tests/fuzz.rs, optimized (--cases N per target, default 10,000)");
             eprintln!("  bench  the performance budgets in headless Chromium, report in target/bench (--check: fail on a missed budget; --quick: fewer runs)");
+            eprintln!("  icons  the icon sizes the stores ask for, made from extension/icons/icon-128.png");
+            eprintln!("  reproduce  build dist/'s source zip again in a folder of its own and compare every file");
             return ExitCode::from(2);
         }
     };

@@ -1,4 +1,4 @@
-//! `cargo xtask test [--only unit|browser|e2e|lint]`: every check and suite
+//! `cargo xtask test [--only unit|browser|e2e|lint|reproduce]`: every check and suite
 //! (or the tiers named), in order, each one's summary kept.
 
 use std::process::Command;
@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::cmd::{self, Result};
 use crate::manifest::Flavor;
 use crate::tools::{self, WASM_TARGET};
-use crate::{dist, paths};
+use crate::{dist, paths, reproduce};
 
 struct Step {
     name: &'static str,
@@ -28,10 +28,19 @@ pub enum Tier {
     Browser,
     /// The built extension end to end, against the sandbox.
     E2e,
+    /// The source package built again elsewhere, byte-identical
+    /// (`cargo xtask reproduce`: a cold build, a few minutes).
+    Reproduce,
 }
 
 impl Tier {
-    const ALL: [Tier; 4] = [Tier::Lint, Tier::Unit, Tier::Browser, Tier::E2e];
+    const ALL: [Tier; 5] = [
+        Tier::Lint,
+        Tier::Unit,
+        Tier::Browser,
+        Tier::E2e,
+        Tier::Reproduce,
+    ];
 
     fn parse(name: &str) -> Option<Tier> {
         Tier::ALL.into_iter().find(|tier| tier.name() == name)
@@ -43,6 +52,7 @@ impl Tier {
             Tier::Unit => "unit",
             Tier::Browser => "browser",
             Tier::E2e => "e2e",
+            Tier::Reproduce => "reproduce",
         }
     }
 }
@@ -55,11 +65,11 @@ pub fn tiers(args: &[String]) -> Result<Vec<Tier>> {
             .split(',')
             .map(|name| {
                 Tier::parse(name).ok_or_else(|| {
-                    format!("unknown tier {name:?}: use --only unit|browser|e2e|lint")
+                    format!("unknown tier {name:?}: use --only unit|browser|e2e|lint|reproduce")
                 })
             })
             .collect(),
-        _ => Err("usage: cargo xtask test [--only unit|browser|e2e|lint]".into()),
+        _ => Err("usage: cargo xtask test [--only unit|browser|e2e|lint|reproduce]".into()),
     }
 }
 
@@ -152,7 +162,7 @@ pub fn run(args: &[String]) -> Result<()> {
         );
     }
     // The built extension: what the e2e suites load and web-ext lints.
-    let built = if wants(Tier::E2e) || wants(Tier::Lint) {
+    let built = if wants(Tier::E2e) || wants(Tier::Lint) || wants(Tier::Reproduce) {
         let dist_started = Instant::now();
         let dist_result = dist::run();
         steps.push(Step {
@@ -233,6 +243,16 @@ pub fn run(args: &[String]) -> Result<()> {
                     .arg(paths::dist().join(flavor.dir_name())),
             );
         }
+    }
+    if built && wants(Tier::Reproduce) {
+        let started = Instant::now();
+        let checked = reproduce::run();
+        steps.push(Step {
+            name: "reproducible build (source zip again)",
+            ok: checked.is_ok(),
+            seconds: started.elapsed().as_secs_f64(),
+            summary: checked.err().into_iter().collect(),
+        });
     }
     report(&steps, started.elapsed().as_secs_f64())
 }

@@ -158,6 +158,16 @@ pub fn ensure_npm_packages() -> Result<()> {
     if fresh {
         return Ok(());
     }
+    // A node_modules that is a link to another checkout's belongs to that
+    // checkout: `npm ci` here would empty it through the link.
+    if fs::symlink_metadata(root.join("node_modules"))
+        .is_ok_and(|meta| meta.file_type().is_symlink())
+    {
+        println!(
+            "node_modules is a link to another checkout's packages: used as it is (no npm ci)"
+        );
+        return Ok(());
+    }
     cmd::run(
         Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])

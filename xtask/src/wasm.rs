@@ -113,14 +113,37 @@ fn cargo_build(module: &Module, target_dir: &Path, rustflags: &[&str]) -> Result
         .args(["--package", module.package])
         .arg("--target-dir")
         .arg(target_dir);
-    if !rustflags.is_empty() {
-        command.env("RUSTFLAGS", rustflags.join(" "));
-    }
+    let mut flags = reproducible_flags();
+    flags.extend(rustflags.iter().map(|flag| flag.to_string()));
+    // One flag a field: a path with a space stays one flag.
+    command
+        .env_remove("RUSTFLAGS")
+        .env("CARGO_ENCODED_RUSTFLAGS", flags.join("\u{1f}"));
     cmd::run(&mut command)?;
     Ok(target_dir
         .join(WASM_TARGET)
         .join("release")
         .join(format!("{}.wasm", module.package.replace('-', "_"))))
+}
+
+/// Compiler flags that keep the machine out of the modules: the paths of
+/// crates from the registry (which panic locations name) start at Cargo's
+/// home, which differs per user, and the checkout's own at wherever it was
+/// unpacked. Both are written as fixed names instead, so the same source
+/// gives byte-identical wasm on any machine (`cargo xtask reproduce`).
+pub fn reproducible_flags() -> Vec<String> {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let mut flags = Vec::new();
+    if let Some(home) = cargo_home {
+        flags.push(format!("--remap-path-prefix={}=/cargo", home.display()));
+    }
+    flags.push(format!(
+        "--remap-path-prefix={}=/source",
+        paths::root().display()
+    ));
+    flags
 }
 
 fn bindgen(raw: &Path, name: &str, target: &str, out: &Path) -> Result<()> {
@@ -235,4 +258,25 @@ fn refresh_memory_views(glue: &str) -> Result<String> {
         );
     }
     Ok(lines.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_path_of_this_machine_reaches_the_wasm() {
+        let flags = reproducible_flags();
+        let root = format!("--remap-path-prefix={}=/source", paths::root().display());
+        assert!(flags.contains(&root), "{flags:?}");
+        if std::env::var_os("CARGO_HOME").is_some() || std::env::var_os("HOME").is_some() {
+            assert!(
+                flags
+                    .iter()
+                    .any(|flag| flag.starts_with("--remap-path-prefix=")
+                        && flag.ends_with("=/cargo")),
+                "{flags:?}"
+            );
+        }
+    }
 }

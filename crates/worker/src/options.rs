@@ -87,10 +87,22 @@ async fn change_now(pushed: bool, change: impl FnOnce(&mut Settings) -> Option<T
     }
 }
 
+/// The offices the browser does not allow the extension on yet.
+async fn waiting(offices: &[String]) -> Vec<String> {
+    let mut waiting = Vec::new();
+    for office in offices {
+        if !permissions::granted(std::slice::from_ref(office)).await {
+            waiting.push(office.clone());
+        }
+    }
+    waiting
+}
+
 pub async fn answer(request: Request) -> Reply {
     let effective = settings::load().await;
     match request {
         Request::Options => Reply::Options(Box::new(OptionsView {
+            offices_waiting: waiting(&effective.settings.offices).await,
             built_in_offices: built_in_offices()
                 .iter()
                 .map(|pattern| office_in_words(pattern))
@@ -241,6 +253,10 @@ pub async fn answer(request: Request) -> Reply {
             }
         }
         Request::OfficeAdd { pattern } => {
+            // Refused before anything is asked of the browser.
+            if effective.pushed.locked || effective.pushed.offices {
+                return failed(text!("optionsPushed"));
+            }
             let checked = check_office(&pattern, &built_in_offices(), &effective.settings.offices);
             match checked {
                 Ok(checked) if checked == pattern => {}
@@ -266,7 +282,11 @@ pub async fn answer(request: Request) -> Reply {
                 }
             })
             .await;
-            permissions::give_up(&[pattern]).await;
+            // A refused removal (the firm's addresses) keeps the browser's
+            // permission too.
+            if matches!(reply, Reply::Done { .. }) {
+                permissions::give_up(&[pattern]).await;
+            }
             reply
         }
         Request::PageTabs => report::tabs().await,

@@ -7,9 +7,9 @@
 // the code path that asks Selenium Manager is never taken, and
 // SE_MANAGER_PATH points nowhere so that a future version taking it anyway
 // fails at once instead of reaching out.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -99,8 +99,12 @@ const PREFS = {
  *
  * Everything else leaving the machine goes to a proxy on loopback that
  * refuses it and keeps its address: `outsideAttempts()`.
+ *
+ * `policies`: a firm's `policies.json` (its `{ "policies": … }` object),
+ * which this Firefox reads as it would from /etc/firefox/policies/ (see
+ * `policyDriver`).
  */
-export async function launch({ extensions = [EXTENSION_DIR], hosts = [], prefs = {} } = {}) {
+export async function launch({ extensions = [EXTENSION_DIR], hosts = [], prefs = {}, policies } = {}) {
   const undo = [];
   try {
     // One folder per browser: the profile, and Firefox's temporary files.
@@ -112,7 +116,7 @@ export async function launch({ extensions = [EXTENSION_DIR], hosts = [], prefs =
     const outside = await startOutsideTrap();
     undo.push(outside.close);
     const addons = await Promise.all(extensions.map(readAddon));
-    const geckodriver = await startGeckodriver(join(run, 'tmp'));
+    const geckodriver = await startGeckodriver(join(run, 'tmp'), policies ? policyDriver(run, policies) : GECKODRIVER);
     undo.push(geckodriver.kill);
 
     const options = new firefox.Options().setBinary(FIREFOX).addArguments('-headless', '-profile', profile);
@@ -293,13 +297,51 @@ async function readAddon(dir) {
 }
 
 /**
+ * geckodriver (and so Firefox) in a mount namespace of its own in which
+ * /etc/firefox/policies/policies.json is `policies`: Firefox on Linux reads a
+ * firm's policies there (Debian's ESR 153 too: its system configuration
+ * folder is /etc/firefox, measured with Services.dirsvc "SysConfD"). The
+ * machine's /etc is untouched: an overlay of the run's own folder on it,
+ * seen only inside the namespace (`unshare --mount`, or with a user
+ * namespace when not root). Returns the executable to start instead of
+ * geckodriver.
+ */
+function policyDriver(run, policies) {
+  const flags = [['--mount'], ['--user', '--map-root-user', '--mount']].find((tried) => {
+    try {
+      execFileSync('unshare', [...tried, '--propagation', 'private', 'true'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!flags) throw new Error('policies need a mount namespace (unshare --mount) on this machine');
+  const upper = join(run, 'etc-upper');
+  const work = join(run, 'etc-work');
+  execFileSync('mkdir', ['-p', join(upper, 'firefox', 'policies'), work]);
+  writeFileSync(join(upper, 'firefox', 'policies', 'policies.json'), JSON.stringify(policies, null, 2));
+  const wrapper = join(run, 'geckodriver-with-policies');
+  writeFileSync(
+    wrapper,
+    [
+      '#!/bin/sh',
+      // exec all the way: the process group and pid stay geckodriver's.
+      `exec unshare ${flags.join(' ')} --propagation private sh -c 'mount -t overlay overlay -o "lowerdir=/etc,upperdir=$0,workdir=$1" /etc && shift && exec "$@"' '${upper}' '${work}' '${GECKODRIVER}' "$@"`,
+      '',
+    ].join('\n'),
+  );
+  chmodSync(wrapper, 0o755);
+  return wrapper;
+}
+
+/**
  * geckodriver on a port the system chooses (no race with other builds), in a
  * process group of its own so that Firefox and its helpers go with it.
  */
-async function startGeckodriver(temporary) {
+async function startGeckodriver(temporary, binary = GECKODRIVER) {
   // --allow-system-access lets WebDriver navigate to moz-extension:// pages
   // and read the add-on's state in the parent process.
-  const child = spawn(GECKODRIVER, ['--port', '0', '--websocket-port', '0', '--allow-system-access'], {
+  const child = spawn(binary, ['--port', '0', '--websocket-port', '0', '--allow-system-access'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
     env: {
