@@ -21,15 +21,6 @@ use super::find::{encode_query, Candidate, Found, RecordIdentity};
 use super::items::SyncCounts;
 use super::keys;
 use super::shapes::{Asset, Client, LaunchAnswer, Policy, StoredClient};
-use crate::fingerprint::fnv1a;
-
-/// A record's last export from this browser, as [`keys::synced`] keeps it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Synced {
-    client_id: String,
-    fingerprint: String,
-}
 
 /// A SmartOffice record, already mapped to eMoney's shapes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,12 +36,6 @@ pub struct ExportPayload {
 }
 
 impl ExportPayload {
-    /// The same for the same record, mapped the same way, in any run.
-    pub fn fingerprint(&self) -> String {
-        let text = serde_json::to_string(self).unwrap_or_default();
-        format!("{:016x}", fnv1a(&text))
-    }
-
     pub fn identity(&self) -> RecordIdentity {
         RecordIdentity {
             external_id: self.external_id.clone(),
@@ -239,14 +224,6 @@ impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
         };
         let pending_key = keys::pending_create(domain, record);
         let our_create = self.lasting.get(&pending_key).await?.is_some();
-        if !our_create && *decision == Decision::Ask {
-            if let Some(opened) = self
-                .unchanged_since_last_export(domain, payload, report)
-                .await?
-            {
-                return Ok(opened);
-            }
-        }
         step(Step::Finding);
         let (current, matched) = match self.find(domain, &payload.identity()).await? {
             Found::Candidates(candidates) => return Ok(ExportOutcome::Choose { candidates }),
@@ -255,7 +232,6 @@ impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
                 let stored = self.create(domain, record, &payload.client).await?;
                 let items = all_added(payload);
                 let counts = self.put_items(domain, &stored.id, &items, report).await?;
-                self.synced(domain, payload, &stored.id).await?;
                 return self
                     .opened(domain, record, stored.id, true, false, counts, report)
                     .await;
@@ -319,7 +295,6 @@ impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
                         )
                         .await;
                 }
-                self.synced(domain, payload, &current.id).await?;
                 return self
                     .opened(
                         domain,
@@ -347,7 +322,6 @@ impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
             .put_items(domain, &current.id, &comparison.items, report)
             .await?;
         let updated = body.is_some_and(|body| body.keys().any(|key| key != "externalIds"));
-        self.synced(domain, payload, &current.id).await?;
         self.opened(
             domain, record, current.id, our_create, updated, counts, report,
         )
@@ -356,65 +330,6 @@ impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
 
     /// The export is written: the client is remembered for the record's
     /// next export, and eMoney's one-time address asked for.
-    /// A record exported from this browser before, unchanged since: eMoney
-    /// holds what it sent (or what the advisor kept), so it opens on the
-    /// client with one call, the launch. Changes made in eMoney meanwhile
-    /// stay as they are: SmartOffice has nothing new to say. `None` when
-    /// the record changed, or the client is gone from eMoney.
-    async fn unchanged_since_last_export(
-        &self,
-        domain: &Domain,
-        payload: &ExportPayload,
-        report: Report<'_>,
-    ) -> Result<Option<ExportOutcome>, EmoneyError> {
-        let key = keys::synced(domain, &payload.external_id);
-        let Some(synced) = self.lasting.get(&key).await? else {
-            return Ok(None);
-        };
-        let synced = serde_json::from_str::<Synced>(&synced).ok();
-        let Some(synced) = synced.filter(|synced| synced.fingerprint == payload.fingerprint())
-        else {
-            self.lasting.remove(&key).await?;
-            return Ok(None);
-        };
-        match self
-            .launched(
-                domain,
-                synced.client_id,
-                false,
-                false,
-                SyncCounts::default(),
-                report,
-            )
-            .await
-        {
-            Ok(opened) => Ok(Some(opened)),
-            Err(EmoneyError::NotFound) => {
-                self.lasting.remove(&key).await?;
-                Ok(None)
-            }
-            Err(error) => Err(error),
-        }
-    }
-
-    /// Notes that eMoney now holds `payload` for `client_id`.
-    async fn synced(
-        &self,
-        domain: &Domain,
-        payload: &ExportPayload,
-        client_id: &str,
-    ) -> Result<(), EmoneyError> {
-        let synced = Synced {
-            client_id: client_id.to_owned(),
-            fingerprint: payload.fingerprint(),
-        };
-        let text = serde_json::to_string(&synced).unwrap_or_default();
-        self.lasting
-            .set(&keys::synced(domain, &payload.external_id), &text)
-            .await?;
-        Ok(())
-    }
-
     #[allow(clippy::too_many_arguments)]
     async fn opened(
         &self,

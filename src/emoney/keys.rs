@@ -27,12 +27,6 @@ pub fn known_client(domain: &Domain, record: &str) -> String {
     format!("emoney.knownClient|{}|{record}", domain.as_str())
 }
 
-/// What a record's last export left eMoney holding, from this browser: the
-/// client and a fingerprint of the record as it was sent.
-pub fn synced(domain: &Domain, record: &str) -> String {
-    format!("emoney.synced|{}|{record}", domain.as_str())
-}
-
 /// The eMoney client the advisor chose for a record among several candidates.
 pub fn chosen_client(domain: &Domain, record: &str) -> String {
     format!("emoney.chosenClient|{}|{record}", domain.as_str())

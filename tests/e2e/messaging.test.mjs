@@ -7,6 +7,7 @@ import { eventually, extensionWorker, launch } from './support/browser.mjs';
 import { chooseEmoney, dialogWindow, openRecord, shadowTexts, watchWindows } from './support/extension.mjs';
 import { startFixtureServer } from './support/server.mjs';
 import { startSandbox } from './support/sandbox.mjs';
+import { contentWorld } from './support/content-world.mjs';
 import { sentence } from './support/words.mjs';
 
 const RECORD = 'records/contact-married-spouse-section.html?contactId=1005';
@@ -129,46 +130,11 @@ test('another page of the extension is not the options page', async () => {
   await page.close();
 });
 
-/**
- * Records, in the content script's own world of `frame`, every message it
- * sends the worker, every answer, and every message the worker sends it.
- */
+/** Records, in the content script's own world of `frame`, what it sends and hears. */
 async function listenInContentScript(page, frame) {
-  const session = await page.context().newCDPSession(page);
-  const contexts = [];
-  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await session.send('Runtime.enable');
-  const { frameTree } = await session.send('Page.getFrameTree');
-  const frameIds = [];
-  const walk = (tree) => {
-    if (tree.frame.name === frame.name()) frameIds.push(tree.frame.id);
-    (tree.childFrames || []).forEach(walk);
-  };
-  walk(frameTree);
-  const isolated = await eventually(
-    () => contexts.find((c) => frameIds.includes(c.auxData?.frameId) && c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${browser.extensionId}`),
-    "the content script's world",
-  ).catch((error) => {
-    throw new Error(`${error.message}: ${JSON.stringify(contexts)} ${JSON.stringify(frameIds)}`);
-  });
-  const run = (expression) =>
-    session.send('Runtime.evaluate', { expression, contextId: isolated.id, awaitPromise: true, returnByValue: true }).then((answer) => {
-      if (answer.exceptionDetails) throw new Error(answer.exceptionDetails.exception?.description ?? answer.exceptionDetails.text);
-      return answer.result.value;
-    });
-  await run(`(() => {
-    const heard = (globalThis.__heard = []);
-    const send = chrome.runtime.sendMessage.bind(chrome.runtime);
-    chrome.runtime.sendMessage = (...args) => {
-      heard.push({ sent: args.find((arg) => typeof arg === 'object') });
-      const answer = send(...args);
-      answer.then((reply) => heard.push({ reply }), () => {});
-      return answer;
-    };
-    chrome.runtime.onMessage.addListener((event) => { heard.push({ event }); });
-    return true;
-  })()`);
-  return { heard: () => run('JSON.stringify(globalThis.__heard)').then(JSON.parse), close: () => session.detach() };
+  const world = await contentWorld(page, frame, browser.extensionId);
+  await world.listen();
+  return world;
 }
 
 test('the page never learns which export it started: no export id in any message, answer or event', async () => {
