@@ -140,7 +140,11 @@ impl PolicyNumber {
             return false;
         };
         if self.whole_values_only {
-            return true;
+            // Compared before anything is allocated: a short number meets
+            // every text of the pages.
+            let whole = text.trim();
+            return self.spellings.iter().any(|s| whole == s)
+                || in_query_values(text, &self.spellings);
         }
         let tail = written
             .rsplit(char::is_whitespace)
@@ -195,6 +199,18 @@ fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
     }
     out.push_str(text.get(rest..).unwrap_or_default());
     out
+}
+
+/// Whether a query value of `text` (`?no=Z9&x=1`) is one of `spellings`.
+fn in_query_values(text: &str, spellings: &[String]) -> bool {
+    let Some((_, query)) = text.split_once('?') else {
+        return false;
+    };
+    let query = query.split('#').next().unwrap_or_default();
+    query.split('&').any(|pair| {
+        pair.split_once('=')
+            .is_some_and(|(_, value)| spellings.iter().any(|s| s.eq_ignore_ascii_case(value)))
+    })
 }
 
 /// A short number is replaced in a link only as a whole query value
