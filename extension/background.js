@@ -70,12 +70,38 @@ chrome.runtime.onMessage.addListener(answer);
 // Other extensions can address us; the core refuses them, and says so.
 chrome.runtime.onMessageExternal.addListener(answer);
 
+// A dialog that wakes a stopped worker asks at once, before the module is
+// ready: its first messages are held and handed to the module's listener.
+function held(port) {
+  const early = [];
+  const hold = (message) => early.push(message);
+  port.onMessage.addListener(hold);
+  return () => {
+    port.onMessage.removeListener(hold);
+    return {
+      name: port.name,
+      sender: port.sender,
+      postMessage: (message) => port.postMessage(message),
+      disconnect: () => port.disconnect(),
+      onDisconnect: port.onDisconnect,
+      onMessage: {
+        addListener(listener) {
+          port.onMessage.addListener(listener);
+          for (const message of early.splice(0)) listener(message, port);
+        },
+        removeListener: (listener) => port.onMessage.removeListener(listener),
+      },
+    };
+  };
+}
+
 chrome.runtime.onConnect.addListener((port) => {
   if (port.name !== 'dialog') {
     port.disconnect();
     return;
   }
-  ready.then(() => dialogConnected(port), () => port.disconnect());
+  const whenReady = held(port);
+  ready.then(() => dialogConnected(whenReady()), () => port.disconnect());
 });
 chrome.runtime.onConnectExternal.addListener((port) => port.disconnect());
 

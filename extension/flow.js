@@ -28,6 +28,8 @@ function connect() {
 
 /** The worker was stopped (or the extension reloaded): nothing is lost. */
 function lost() {
+  // The answer the port still owed resolves as failed: this screen stays.
+  worker = null;
   onProgress = null;
   const retry = el('button', { class: 'primary', text: t('flowRetry') });
   retry.addEventListener('click', () => pressed(retry, async () => {
@@ -41,6 +43,8 @@ function lost() {
 
 async function ask(request) {
   const reply = await worker.ask(request);
+  // Lost on the way: lost() shows how to go on (a new port), not a retry on the old one.
+  if (!worker) return undefined;
   if (reply.type === 'screen') return render(reply.screen);
   if (reply.type === 'closed') return window.close();
   return failed(reply.said);

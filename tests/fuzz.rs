@@ -1440,3 +1440,56 @@ fn fuzz_masking_growth() {
         )
     });
 }
+
+// ---------------------------------------------------------------------------
+// Two spots the fuzzer found growing faster than their input, held down.
+
+#[test]
+fn short_policy_numbers_are_compared_before_anything_is_allocated() -> Result<(), TestCaseError> {
+    // Numbers of three characters (too short to mask but as `***`) met every
+    // text of the page, and each meeting allocated a copy of the text.
+    let mask = |mut page: Snapshot| {
+        counted(move || mask_policy_numbers(&mut [&mut page], smartoffice())).1
+    };
+    let small = mask(policies_page(40, 3));
+    let large = mask(policies_page(160, 3));
+    linear_work("masking 40 → 160 numbers of 3 characters", small, large)?;
+    // And they are still masked where a whole value is the number.
+    let mut page = policies_page(40, 3);
+    mask_policy_numbers(&mut [&mut page], smartoffice());
+    let table = &page.sections[0].tables[0];
+    prop_assert!(table.rows.iter().all(|row| row.cells[1].text == "***"));
+    Ok(())
+}
+
+#[test]
+fn labels_naming_one_control_copy_a_bounded_value() -> Result<(), TestCaseError> {
+    // Each `<label for>` got a copy of its control's whole value: many
+    // labels for one long value cost labels × value.
+    let page = |chars: usize, labels: usize| {
+        let value = "x".repeat(chars);
+        let labels = "<label for=\"note\">Note</label>".repeat(labels);
+        format!(
+            "<html><body><h2>Notes</h2>{labels}<input id=\"note\" value=\"{value}\"></body></html>"
+        )
+    };
+    let (small_page, small, _) = walk(&page(4 * MAX_FIELD_CHARS, 50));
+    let (large_page, large, _) = walk(&page(16 * MAX_FIELD_CHARS, 200));
+    linear_work(
+        "50 → 200 labels of a 8,000 → 32,000 character value",
+        small,
+        large,
+    )?;
+    for one in [&small_page, &large_page] {
+        let fields = one.sections.iter().flat_map(|section| &section.fields);
+        let values: Vec<usize> = fields.map(|field| field.value.chars().count()).collect();
+        prop_assert!(!values.is_empty());
+        // Cut, but still over the limit: the advisor is told, as before.
+        prop_assert!(
+            values.iter().all(|&n| n == MAX_FIELD_CHARS + 1),
+            "{values:?}"
+        );
+        prop_assert!(oversized(one).is_some());
+    }
+    Ok(())
+}

@@ -189,7 +189,8 @@ fn create(app: &App, request: &Request, user: &str) -> Result<Response, ApiError
             )
         })?;
     let id = random::uuid()?;
-    app.store.with(|db| {
+    let mut created = false;
+    let response = app.store.with(|db| {
         if let Some((status, body)) = db.idempotent_answer(user, key)? {
             return Ok(Response::new(status, "application/json", body)
                 .with_header("Idempotent-Replayed", "true"));
@@ -201,8 +202,13 @@ fn create(app: &App, request: &Request, user: &str) -> Result<Response, ApiError
         };
         let body = body.map_err(|e| ApiError::internal(e.to_string()))?;
         db.record_idempotent_answer(user, key, status, &body)?;
+        created = status == 201;
         Ok(Response::new(status, "application/json", body))
-    })
+    })?;
+    if created {
+        app.writes.note("client created");
+    }
+    Ok(response)
 }
 
 fn insert_client(db: &Db, request: &Request, id: &str) -> Result<ClientRecord, ApiError> {
@@ -248,6 +254,7 @@ fn update(app: &App, request: &Request, id: &str) -> Result<Response, ApiError> 
         db.update_client(id, &household)?;
         db.client(id)?.ok_or_else(|| client_not_found(id))
     })?;
+    app.writes.note("client updated");
     Ok(Response::json(200, &record))
 }
 
@@ -276,7 +283,7 @@ fn put_asset(
     id: &str,
     external_id: &str,
 ) -> Result<Response, ApiError> {
-    app.store.with(|db| {
+    let (created, response) = app.store.with(|db| {
         db.household(id)?.ok_or_else(|| client_not_found(id))?;
         let body = keyed_body(request, external_id)?;
         let errors = validate::asset(&body);
@@ -285,8 +292,17 @@ fn put_asset(
         }
         let asset: Asset = validate::typed(body)?;
         let created = db.put_asset(id, &asset)?;
-        Ok(Response::json(if created { 201 } else { 200 }, &asset))
-    })
+        Ok((
+            created,
+            Response::json(if created { 201 } else { 200 }, &asset),
+        ))
+    })?;
+    app.writes.note(if created {
+        "asset added"
+    } else {
+        "asset replaced"
+    });
+    Ok(response)
 }
 
 fn put_policy(
@@ -295,7 +311,7 @@ fn put_policy(
     id: &str,
     external_id: &str,
 ) -> Result<Response, ApiError> {
-    app.store.with(|db| {
+    let (created, response) = app.store.with(|db| {
         db.household(id)?.ok_or_else(|| client_not_found(id))?;
         let body = keyed_body(request, external_id)?;
         let errors = validate::policy(&body);
@@ -304,8 +320,17 @@ fn put_policy(
         }
         let policy: Policy = validate::typed(body)?;
         let created = db.put_policy(id, &policy)?;
-        Ok(Response::json(if created { 201 } else { 200 }, &policy))
-    })
+        Ok((
+            created,
+            Response::json(if created { 201 } else { 200 }, &policy),
+        ))
+    })?;
+    app.writes.note(if created {
+        "policy added"
+    } else {
+        "policy replaced"
+    });
+    Ok(response)
 }
 
 fn launch(app: &App, user: &str, id: &str) -> Result<Response, ApiError> {

@@ -1,5 +1,7 @@
 //! What arrived: a count of `/public` and token calls per method and path
-//! pattern, for tests to assert how many requests a client made.
+//! pattern, for tests to assert how many requests a client made; and what
+//! was written (clients created or updated, assets and policies added or
+//! replaced), for tests to assert that nothing was written twice.
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
@@ -30,6 +32,32 @@ impl Calls {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, u64>> {
         // Plain counters: safe to keep using after a panic elsewhere.
+        self.counts.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// How many writes were committed, per kind (`client created`, `client
+/// updated`, `asset added`, `asset replaced`, `policy added`, `policy
+/// replaced`). Idempotent replays of a create are not writes.
+#[derive(Default)]
+pub struct Writes {
+    counts: Mutex<BTreeMap<&'static str, u64>>,
+}
+
+impl Writes {
+    pub fn note(&self, kind: &'static str) {
+        *self.lock().entry(kind).or_default() += 1;
+    }
+
+    pub fn snapshot(&self) -> BTreeMap<&'static str, u64> {
+        self.lock().clone()
+    }
+
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<&'static str, u64>> {
         self.counts.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

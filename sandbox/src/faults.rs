@@ -25,6 +25,7 @@ pub enum When {
 struct FaultSpec {
     method: Option<String>,
     path_prefix: Option<String>,
+    path_contains: Option<String>,
     status: Option<u16>,
     delay_ms: Option<u64>,
     times: Option<u32>,
@@ -38,6 +39,10 @@ pub struct Fault {
     /// `None` matches every method.
     pub method: Option<String>,
     pub path_prefix: String,
+    /// Also required in the path when set (`/policies/`: a step whose
+    /// addresses start with a client's id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_contains: Option<String>,
     /// `None`: only delay; `Some(0)`: close the connection without answering.
     pub status: Option<u16>,
     pub delay_ms: u64,
@@ -78,6 +83,7 @@ impl Fault {
         Ok(Fault {
             method: spec.method.map(|m| m.to_ascii_uppercase()),
             path_prefix,
+            path_contains: spec.path_contains,
             status: spec.status,
             delay_ms: spec.delay_ms.unwrap_or(0),
             times: spec.times.unwrap_or(1),
@@ -91,7 +97,12 @@ impl Fault {
     }
 
     fn matches(&self, method: &str, path: &str) -> bool {
-        self.method.as_deref().is_none_or(|m| m == method) && path.starts_with(&self.path_prefix)
+        self.method.as_deref().is_none_or(|m| m == method)
+            && path.starts_with(&self.path_prefix)
+            && self
+                .path_contains
+                .as_deref()
+                .is_none_or(|part| path.contains(part))
     }
 
     /// The injected answer for a fault with a status (not 0). The token
@@ -185,6 +196,25 @@ mod tests {
             Some(0)
         );
         assert!(faults.take("POST", "/public/v1/clients").is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn faults_may_ask_for_a_part_of_the_path() -> Result<(), String> {
+        let faults = Faults::default();
+        let fault = Fault::parse(
+            br#"{"method":"PUT","pathPrefix":"/public/v1/clients/","pathContains":"/policies/"}"#,
+        )
+        .map_err(|e| e.message)?;
+        faults.add(fault);
+        assert!(faults
+            .take("PUT", "/public/v1/clients/c1/assets/a1")
+            .is_none());
+        assert!(faults.take("PUT", "/public/v1/clients/c1").is_none());
+        assert!(faults
+            .take("PUT", "/public/v1/clients/c1/policies/p1")
+            .is_some());
+        assert!(faults.list().is_empty());
         Ok(())
     }
 

@@ -31,6 +31,7 @@ fn route(app: &App, request: &Request) -> Result<Response, ApiError> {
             app.users.unlock_all();
             app.faults.clear();
             app.calls.clear();
+            app.writes.clear();
             app.limiter.clear();
             named(200, "reset", true)
         }
@@ -39,12 +40,13 @@ fn route(app: &App, request: &Request) -> Result<Response, ApiError> {
             named(200, "clients", clients)
         }
         ("GET", ["__sandbox", "calls"]) => named(200, "calls", app.calls.snapshot()),
+        ("GET", ["__sandbox", "writes"]) => named(200, "writes", app.writes.snapshot()),
         ("POST", ["__sandbox", "seed"]) => {
             let clients = seed::parse(&request.body)?;
             let records = app.store.with(|db| seed::insert(db, &clients))?;
             named(201, "clients", records)
         }
-        (_, ["__sandbox", "faults" | "reset" | "clients" | "calls" | "seed"]) => {
+        (_, ["__sandbox", "faults" | "reset" | "clients" | "calls" | "writes" | "seed"]) => {
             Err(ApiError::method_not_allowed())
         }
         _ => Err(ApiError::not_found("There is no such test hook.")),

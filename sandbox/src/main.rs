@@ -32,7 +32,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::App;
-use calls::Calls;
+use calls::{Calls, Writes};
 use faults::Faults;
 use limits::RateLimiter;
 use seed::SeedClient;
@@ -217,6 +217,7 @@ fn start(args: Args, seed: Option<(String, Vec<SeedClient>)>) -> Result<(), Stri
         limiter: RateLimiter::new(args.rate_limit, Duration::from_secs(args.rate_window)),
         faults: Faults::default(),
         calls: Calls::default(),
+        writes: Writes::default(),
         token_ttl: args.token_ttl,
         refresh_ttl: args.refresh_ttl,
         web_base: args.web_base.unwrap_or_else(|| base.clone()),

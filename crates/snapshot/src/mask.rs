@@ -275,10 +275,12 @@ impl PolicyNumber {
     /// without allocating.
     fn may_appear_in(&self, text: &str) -> bool {
         if self.whole_values_only {
+            // Compared before anything is allocated: the whole value as
+            // written, or a link's query value in any case.
             let whole = text.trim();
-            return std::iter::once(whole)
-                .chain(query_values(text))
-                .any(|value| self.spellings.iter().any(|s| s.eq_ignore_ascii_case(value)));
+            return self.spellings.iter().any(|s| whole == s)
+                || query_values(text)
+                    .any(|value| self.spellings.iter().any(|s| s.eq_ignore_ascii_case(value)));
         }
         let Some(tail) = self.tail() else {
             return false;

@@ -2,9 +2,19 @@
 
 use super::{Cell, Dom, Field, HiddenInput, Row, Section, Snapshot, Table, TableCell, TableRow};
 use crate::clean::{clean, clean_owned};
+use crate::limits::MAX_FIELD_CHARS;
 
 /// Deeper than any real page; stops a hostile page from exhausting the stack.
 const MAX_DEPTH: usize = 200;
+
+/// `value` cut after [`MAX_FIELD_CHARS`] + 1 characters: still over the
+/// limit when it was, never longer.
+fn capped(value: String) -> String {
+    match value.char_indices().nth(MAX_FIELD_CHARS + 1) {
+        Some((at, _)) => value.get(..at).unwrap_or_default().to_owned(),
+        None => value,
+    }
+}
 
 /// A label whose control (`<label for=id>`) is looked up once the whole page
 /// has been walked, because the control may come after it.
@@ -195,7 +205,9 @@ impl<'d, D: Dom> Walk<'d, D> {
         }
         if let (Some(id), Some(value)) = (self.dom.attribute(node, "id"), self.control_value(node))
         {
-            self.control_values.push((id, value));
+            // Every `<label for>` naming it gets a copy: kept no longer than
+            // the limits need to see it is too long.
+            self.control_values.push((id, capped(value)));
         }
     }
 

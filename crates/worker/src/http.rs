@@ -24,8 +24,9 @@ impl Transport for Fetch {
             .and_then(|abort| abort.dyn_into::<Function>().ok())
             .map(|abort| abort.bind0(&controller))
             .ok_or(TransportError::Closed)?;
+        let timeout = crate::settings::request_timeout(request.timeout).await;
         // Dropped (and so cleared) when this call returns, answered or not.
-        let _timer = Timer::after(request.timeout.as_millis() as u64, &abort);
+        let _timer = Timer::after(timeout.as_millis() as u64, &abort);
         let lost = |_| {
             if signal.aborted() {
                 TransportError::Timeout

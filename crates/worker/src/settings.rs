@@ -3,6 +3,7 @@
 //! kept in `chrome.storage`.
 
 use std::cell::RefCell;
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use smartoffice_browser::convert::{from_js, to_js};
@@ -53,6 +54,22 @@ pub async fn defaults() -> Defaults {
     });
     DEFAULTS.with(|kept| *kept.borrow_mut() = Some(defaults.clone()));
     defaults
+}
+
+/// Where the development build's tests may shorten eMoney requests' time
+/// (milliseconds), so that a timeout test need not wait the real one out.
+const DEV_REQUEST_TIMEOUT: &str = "devRequestTimeoutMs";
+
+/// How long an eMoney request may take: `asked`, or in the development
+/// build a shorter time a test stored. Store builds never read the key.
+pub async fn request_timeout(asked: Duration) -> Duration {
+    if !defaults().await.development {
+        return asked;
+    }
+    match get::<u64>(DEV_REQUEST_TIMEOUT).await {
+        Some(ms) if ms > 0 => asked.min(Duration::from_millis(ms)),
+        _ => asked,
+    }
 }
 
 pub async fn managed() -> Managed {

@@ -18,3 +18,10 @@ export function sentence(key, ...values) {
 
 /** A plural message (`key_one`, `key_other`) for `count`, in English. */
 export const counted = (key, count, ...values) => sentence(`${key}_${count === 1 ? 'one' : 'other'}`, count, ...values);
+
+const escaped = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Every message of the build as a whole-text pattern, its placeholders matching anything. */
+const PATTERNS = Object.values(MESSAGES).map((entry) => new RegExp(`^${escaped(entry.message).replace(/\\\$[A-Za-z_]+\\\$/g, '.*')}$`, 's'));
+
+/** Whether `text` is one of the extension's sentences (placeholders filled). */
+export const isSentence = (text) => PATTERNS.some((pattern) => pattern.test(text.trim()));

@@ -1,0 +1,5 @@
+// eMoney's answer lost at assets (a timeout, a closed connection; the work
+// was done): its row of the fault matrix, in support/faults.mjs.
+import { LOST, faultSuite } from './support/faults.mjs';
+
+faultSuite('assets', LOST);
