@@ -296,6 +296,23 @@ async function readAddon(dir) {
   return { dir: resolve(dir), id, uuid, name: manifest.name, base: `moz-extension://${uuid}/` };
 }
 
+/** Why a firm's policies cannot be tried on this machine, or null. */
+export const NO_NAMESPACE = 'policies need a mount namespace (unshare --mount) on this machine';
+
+/** The `unshare` flags that make a mount namespace here, or null when none does. */
+export function namespaceFlags() {
+  return (
+    [['--mount'], ['--user', '--map-root-user', '--mount']].find((tried) => {
+      try {
+        execFileSync('unshare', [...tried, '--propagation', 'private', 'true'], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    }) ?? null
+  );
+}
+
 /**
  * geckodriver (and so Firefox) in a mount namespace of its own in which
  * /etc/firefox/policies/policies.json is `policies`: Firefox on Linux reads a
@@ -307,15 +324,8 @@ async function readAddon(dir) {
  * geckodriver.
  */
 function policyDriver(run, policies) {
-  const flags = [['--mount'], ['--user', '--map-root-user', '--mount']].find((tried) => {
-    try {
-      execFileSync('unshare', [...tried, '--propagation', 'private', 'true'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  if (!flags) throw new Error('policies need a mount namespace (unshare --mount) on this machine');
+  const flags = namespaceFlags();
+  if (!flags) throw new Error(NO_NAMESPACE);
   const upper = join(run, 'etc-upper');
   const work = join(run, 'etc-work');
   execFileSync('mkdir', ['-p', join(upper, 'firefox', 'policies'), work]);
