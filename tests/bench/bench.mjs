@@ -9,11 +9,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { EXTENSION_DIR, eventually, launch } from '../e2e/support/browser.mjs';
+import { EXTENSION_DIR, eventually } from '../e2e/support/browser.mjs';
 import { startFixtureServer } from '../e2e/support/server.mjs';
 import { startSandbox } from '../e2e/support/sandbox.mjs';
-import { chooseEmoney, dialogOpen, loaderState, openMenu, openRecord as open, shadowTexts, watchWindows, words } from '../e2e/support/extension.mjs';
-import { closeWindow, signIn } from '../e2e/support/attack.mjs';
+import { chooseEmoney, dialogOpen, loaderState, openMenu, openRecord as open, shadowTexts, words } from '../e2e/support/extension.mjs';
+import { browserWith, closeWindow, signIn } from '../e2e/support/attack.mjs';
 import { householdOf, plainRead } from './pages.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -47,17 +47,13 @@ const sandbox = await startSandbox();
 const closers = [];
 const record = (file) => `pages/top.html?record=${encodeURIComponent(`../${file}`)}`;
 
-/** Our browser: the built extension, its eMoney domain the sandbox. */
-async function extensionBrowser() {
-  const browser = await launch();
-  closers.push(() => browser.context.close());
-  await browser.worker.evaluate(
-    (base) => chrome.storage.local.set({ settings: { domains: [{ label: 'eMoney Sandbox', apiBase: base, webBase: base }], offices: [], sendInvestments: true, sendPolicies: true } }),
-    sandbox.base,
-  );
-  browser.windows = watchWindows(browser.context);
-  return browser;
-}
+// The browsers the bench opens (the e2e suites' `browserWith` keeps them
+// here), closed at the end whatever happened.
+const opened = { browsers: [] };
+closers.push(() => Promise.all(opened.browsers.map((browser) => browser.context.close().catch(() => {}))));
+
+/** Our browser: the built extension, its eMoney domain `emoney` (the sandbox unless said). */
+const extensionBrowser = (emoney = sandbox) => browserWith(opened, emoney);
 
 /** In the record frame's own world: when the next click happens, and the Event Timing of it. */
 const watchClick = (frame) =>
@@ -204,7 +200,7 @@ async function clickToDialog() {
   await clickToSignIn(browser, CONTACT); // warms the worker and the page module's cache
   const contact = [];
   for (let i = 0; i < runs(11); i += 1) contact.push(await clickToSignIn(browser, CONTACT));
-  figure('click → sign-in', `contact, "${contact[0].title}" shown (${contact.length} runs; the window's first paint at ${round(median(contact.map((r) => r.firstPaint)))} ms)`, median(contact.map((r) => r.painted)), 'ms', 50);
+  figure('click → sign-in', `contact, "${contact[0].title}" shown (${contact.length} runs; the window's first paint at ${round(median(contact.map((r) => r.firstPaint).filter(Number.isFinite)))} ms)`, median(contact.map((r) => r.painted)), 'ms', 50);
   const sizes = {};
   for (const rows of [10, 100, 1000]) {
     const samples = [];
@@ -394,13 +390,7 @@ async function limit() {
     const emoney = await startSandbox(['--rate-limit', '60', '--rate-window', String(60 / compressed)]);
     closers.push(() => emoney.stop());
     await emoney.hook('POST', '/__sandbox/reset');
-    const browser = await launch();
-    closers.push(() => browser.context.close());
-    await browser.worker.evaluate(
-      (base) => chrome.storage.local.set({ settings: { domains: [{ label: 'eMoney Sandbox', apiBase: base, webBase: base }], offices: [], sendInvestments: true, sendPolicies: true } }),
-      emoney.base,
-    );
-    browser.windows = watchWindows(browser.context);
+    const browser = await extensionBrowser(emoney);
     const items = rows * 2;
     for (const round_ of ['first', 'repeat']) {
       const before = await countsOf(emoney);
