@@ -420,9 +420,9 @@ impl<'a> Dom for CountingDom<'a> {
         self.call();
         self.inner.selected_option_text(node)
     }
-    fn table_cells(&self, table: &Self::Node) -> TableCells {
+    fn table_cells(&self, table: &Self::Node, rows: usize) -> TableCells {
         self.call();
-        self.inner.table_cells(table)
+        self.inner.table_cells(table, rows)
     }
 }
 

@@ -11,6 +11,7 @@ mod support;
 mod words;
 
 use smartoffice_emoney::interpret::links_needed;
+use smartoffice_emoney::report::recognise;
 use smartoffice_snapshot::links::links_view;
 use smartoffice_snapshot::profile::record::smartoffice;
 use support::{
@@ -63,6 +64,57 @@ fn the_links_view_of_every_fixture_names_the_same_linked_records() {
         households_cut, 1,
         "the large household's 2,000 rows stay behind"
     );
+}
+
+/// The Menu's first opening sends the worker the page's outline only: on
+/// every fixture it is recognised as the whole page is, and it carries no
+/// value of the page.
+#[test]
+fn the_outline_of_every_fixture_is_recognised_as_the_page_and_holds_no_value() {
+    for (name, address) in fixture_addresses() {
+        let html = read_fixture(&name);
+        let page = snapshot_of(&html, &address);
+        let document = scraper::Html::parse_document(&html);
+        let outline = smartoffice_snapshot::outline::outline(
+            &support::ScraperDom(std::marker::PhantomData),
+            &document.root_element(),
+            &address,
+        );
+        assert_eq!(
+            recognise(&outline, smartoffice()),
+            recognise(&page, smartoffice()),
+            "{name}"
+        );
+        let json = smartoffice_snapshot::json::snapshot(&outline);
+        for section in &page.sections {
+            // Dates, numbers, phones, amounts, e-mail addresses (words such
+            // as "Business" may be labels too).
+            let distinctive =
+                |v: &str| v.len() >= 4 && v.bytes().any(|b| b.is_ascii_digit() || b == b'@');
+            for field in section
+                .fields
+                .iter()
+                .filter(|f| distinctive(f.value.trim()))
+            {
+                assert!(
+                    !json.contains(field.value.trim()),
+                    "{name}: {:?} in the outline",
+                    field.value
+                );
+            }
+            for cell in section
+                .tables
+                .iter()
+                .flat_map(|t| &t.rows)
+                .flat_map(|r| &r.cells)
+            {
+                let text = cell.text.trim();
+                if distinctive(text) {
+                    assert!(!json.contains(text), "{name}: {text:?} in the outline");
+                }
+            }
+        }
+    }
 }
 
 #[test]

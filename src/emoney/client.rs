@@ -87,6 +87,12 @@ impl<T: Transport, C: Clock, V: Vault, S: Vault, I: Ids> Emoney<T, C, V, S, I> {
         self
     }
 
+    /// eMoney's limit counted over `window` instead of a minute (the
+    /// development build's bench, against a sandbox compressed alike).
+    pub fn set_rate_window(&self, window: Duration) {
+        self.limiter.borrow_mut().set_window(window);
+    }
+
     /// Sends one request built by `build` (again for each try), within the
     /// rate limit, retrying as `repeat` allows. An answer with any status is
     /// returned; only a call that never got a usable answer is an error.

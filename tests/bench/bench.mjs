@@ -52,8 +52,16 @@ const record = (file) => `pages/top.html?record=${encodeURIComponent(`../${file}
 const opened = { browsers: [] };
 closers.push(() => Promise.all(opened.browsers.map((browser) => browser.context.close().catch(() => {}))));
 
-/** Our browser: the built extension, its eMoney domain `emoney` (the sandbox unless said). */
-const extensionBrowser = (emoney = sandbox) => browserWith(opened, emoney);
+/**
+ * Our browser: the built extension, its eMoney domain `emoney` (the sandbox
+ * unless said). `rateWindowMs`: the window the extension counts eMoney's 60
+ * calls over (the development build's `devRateWindowMs`), a minute unless said.
+ */
+async function extensionBrowser(emoney = sandbox, rateWindowMs = 0) {
+  const browser = await browserWith(opened, emoney);
+  if (rateWindowMs) await browser.worker.evaluate((ms) => chrome.storage.local.set({ devRateWindowMs: ms }), rateWindowMs);
+  return browser;
+}
 
 /** In the record frame's own world: when the next click happens, and the Event Timing of it. */
 const watchClick = (frame) =>
@@ -237,15 +245,24 @@ async function clickToDialog() {
   const large = sizes[1000];
   const worker = (r) => ['decode links', 'links', 'decode export', 'prepare'].reduce((sum, name) => sum + (r.measures[name]?.ms ?? 0), 0);
   const ours = median(large.map((r) => r.pageProcessing + worker(r)));
-  const { page, frame } = await open(browser.context, server.url(record('generated/household-1000.html')), 'frame_cache_0');
-  const plainTimes = [];
-  for (let i = 0; i < 9; i += 1) plainTimes.push(await frame.evaluate(plainRead));
-  await page.close();
-  const plainMs = median(plainTimes.map((t) => t.ms));
-  figure('reading', `read, check and map 1,000 + 1,000: ${round(ours)} ms (page ${round(median(large.map((r) => r.pageProcessing)))}, worker ${round(median(large.map(worker)))}) against plain JS ${round(plainMs)} ms (${plainTimes[0].cells} cells)`, ours / plainMs, '×', 1.5, {
+  // The extension reads a page once, in code the page has not run before:
+  // plain JS is timed the same way, its first read in a freshly loaded
+  // page (and, for reference, its reads once the engine has compiled it).
+  const plainFirst = [];
+  const plainWarm = [];
+  for (let i = 0; i < runs(7); i += 1) {
+    const { page, frame } = await open(browser.context, server.url(record('generated/household-1000.html')), 'frame_cache_0');
+    plainFirst.push(await frame.evaluate(plainRead));
+    for (let j = 0; j < 4; j += 1) plainWarm.push(await frame.evaluate(plainRead));
+    await page.close();
+  }
+  const plainMs = median(plainFirst.map((t) => t.ms));
+  const warmMs = median(plainWarm.map((t) => t.ms));
+  figure('reading', `read, check and map 1,000 + 1,000: ${round(ours)} ms (page ${round(median(large.map((r) => r.pageProcessing)))}, worker ${round(median(large.map(worker)))}) against plain JS reading the same ${plainFirst[0].cells} cells first in a fresh page ${round(plainMs)} ms (${round(warmMs)} ms once compiled)`, ours / plainMs, '×', 1.5, {
         pageMs: round(median(large.map((r) => r.pageProcessing))),
         workerMs: Object.fromEntries(['decode links', 'links', 'decode export', 'prepare'].map((name) => [name, round(median(large.map((r) => r.measures[name]?.ms ?? 0)))])),
         plainMs: round(plainMs),
+        plainWarmMs: round(warmMs),
   });
   await browser.context.close();
 }
@@ -260,7 +277,15 @@ async function throughToEmoney(browser, base, timeout = 20 * 60000) {
   // Each screen is answered once: a second Login or Yes while the first
   // runs would be the harness's doing, not the advisor's.
   const answered = new Set();
+  let told = Date.now();
   while (Date.now() < deadline) {
+    if (Date.now() - told > 15000) {
+      // A long export says where it is, so a stall shows where.
+      told = Date.now();
+      const flow = browser.context.pages().find((page) => page.url().endsWith('/flow.html'));
+      const where = flow ? await flow.locator('#card').innerText().catch(() => '?') : 'no dialog';
+      console.log(`      … ${where.replace(/\s+/g, ' ').slice(0, 160)}`);
+    }
     const opened = browser.context.pages().find((page) => page.url().startsWith(base));
     if (opened) return browser.windows.next((url) => url.startsWith(base), 'eMoney');
     const flow = browser.context.pages().find((page) => page.url().endsWith('/flow.html'));
@@ -321,11 +346,13 @@ async function pageWasmMemory(browser, page) {
   return bytes;
 }
 
-// 5 and 6. Click → eMoney window for a linked client with nothing changed
-// and Remember Me; the memory after a large export.
+// 5. Click → eMoney window for a linked client with nothing changed and
+// Remember Me. Twenty-odd exports of 3 calls each in under a minute would
+// meet eMoney's 60 calls a minute, which the extension keeps by waiting (the
+// run-17 stall of an earlier bench): here it counts them over a second.
 async function clickToWindow() {
   await sandbox.reset();
-  const browser = await extensionBrowser();
+  const browser = await extensionBrowser(sandbox, 1000);
   const first = await open(browser.context, server.url(record(CONTACT)), 'frame_cache_0');
   await chooseEmoney(first.frame);
   await closeWindow(browser, await throughToEmoney(browser, sandbox.base));
@@ -361,10 +388,13 @@ async function clickToWindow() {
 }
 
 // 6. Memory: the wasm memory of the page and of the worker after a first
-// export of the 1,000 + 1,000 household.
+// export of the 1,000 + 1,000 household. Its 2,000 items take the extension
+// over half an hour under eMoney's 60 calls a minute: here the extension
+// counts its 60 calls over a second (the sandbox limits nothing), which
+// changes how long it waits, not what it holds.
 async function memory() {
   await sandbox.reset();
-  const browser = await extensionBrowser();
+  const browser = await extensionBrowser(sandbox, 1000);
   const { page, frame } = await open(browser.context, server.url(record('generated/household-1000.html')), 'frame_cache_0');
   await chooseEmoney(frame);
   const emoney = await throughToEmoney(browser, sandbox.base);
@@ -381,8 +411,8 @@ async function memory() {
 // 7. The eMoney limit: a first export of 100 items (50 investments, 50
 // policies) and of 1,000 under 60 calls a minute, then the same export
 // again. The 1,000-item export runs under a minute compressed tenfold (the
-// sandbox's --rate-window) and its time is scaled back; --full-limit waits
-// out real minutes.
+// sandbox's --rate-window, and the extension's own count of its calls
+// alike) and its time is scaled back; --full-limit waits out real minutes.
 async function limit() {
   const full = process.argv.includes('--full-limit');
   const cases = [[50, 1], [500, full ? 1 : 10]];
@@ -390,18 +420,23 @@ async function limit() {
     const emoney = await startSandbox(['--rate-limit', '60', '--rate-window', String(60 / compressed)]);
     closers.push(() => emoney.stop());
     await emoney.hook('POST', '/__sandbox/reset');
-    const browser = await extensionBrowser(emoney);
+    const browser = await extensionBrowser(emoney, compressed > 1 ? 60000 / compressed : 0);
     const items = rows * 2;
     for (const round_ of ['first', 'repeat']) {
       const before = await countsOf(emoney);
+      const keptBefore = (await emoney.hook('GET', '/__sandbox/writes')).writes;
       const { page, frame } = await open(browser.context, server.url(record(`generated/household-${rows}.html`)), 'frame_cache_0');
       const started = Date.now();
       await chooseEmoney(frame);
       const window = await throughToEmoney(browser, emoney.base);
       const wall = (Date.now() - started) / 1000;
       const { total, itemWrites } = await callsSince(emoney, before);
+      // What eMoney kept, against what arrived (a call answered 429 arrived too).
+      const kept = Object.entries((await emoney.hook('GET', '/__sandbox/writes')).writes)
+        .filter(([kind]) => /^(asset|policy)/.test(kind))
+        .reduce((sum, [kind, n]) => sum + n - (keptBefore[kind] ?? 0), 0);
       const seconds = wall * compressed;
-      figure('eMoney limit', `${round_} export of ${items} items: ${total} calls, ${itemWrites} item writes${compressed > 1 ? ` (under a ${60 / compressed} s window, time ×${compressed})` : ''}`, seconds, 's', undefined, { calls: total, itemWrites, compressed });
+      figure('eMoney limit', `${round_} export of ${items} items: ${total} calls, ${itemWrites} item writes arrived, ${kept} kept${compressed > 1 ? ` (under a ${60 / compressed} s window, time ×${compressed})` : ''}`, seconds, 's', undefined, { calls: total, itemWrites, kept, compressed });
       if (round_ === 'repeat') figure('eMoney limit', `repeat export of ${items} unchanged items: items sent again`, itemWrites, 'writes', 0);
       await closeWindow(browser, window);
       await eventually(() => !dialogOpen(browser.context), 'the dialog to close', 30000);

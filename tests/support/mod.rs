@@ -104,7 +104,7 @@ impl<'a> Dom for ScraperDom<'a> {
         Some(chosen.map(|o| o.text().collect()).unwrap_or_default())
     }
 
-    fn table_cells(&self, table: &Self::Node) -> TableCells {
+    fn table_cells(&self, table: &Self::Node, limit: usize) -> TableCells {
         let is_layout = descendants(table).any(|e| {
             matches!(
                 tag(&e).as_str(),
@@ -150,6 +150,7 @@ impl<'a> Dom for ScraperDom<'a> {
             .into_iter()
             .chain(body)
             .chain(foot)
+            .take(limit)
             .map(|(row, in_head)| TableRow {
                 class: row.value().attr("class").unwrap_or_default().to_string(),
                 in_head,

@@ -47,9 +47,19 @@ export function soSelectedText(node) {
   return option ? option.text : '';
 }
 
+// What makes a cell's text differ from its textContent, or gives it a form field.
+const SPECIAL = 'br,script,style,select,textarea,template,input';
+const NO_FIELD = { text: '', href: null, control: undefined };
+
 // One pass over a cell: its text (as soText), its first link, its first form field.
 function readCell(cell) {
-  if (cell.firstElementChild === null) return { text: cell.textContent, href: null, control: undefined };
+  // Most cells are text, or text in a link: the browser's own walks, and
+  // one object for all of them.
+  if (cell.firstElementChild === null || cell.querySelector(SPECIAL) === null) {
+    NO_FIELD.text = cell.textContent;
+    NO_FIELD.href = cell.firstElementChild === null ? null : (cell.querySelector('a[href]')?.getAttribute('href') ?? null);
+    return NO_FIELD;
+  }
   let text = '';
   let href = null;
   let control;
@@ -74,7 +84,7 @@ function readCell(cell) {
   return { text, href, control };
 }
 
-export function soReadTable(table) {
+export function soReadTable(table, limit) {
   const layout = table.querySelector('table,h1,h2,h3,h4,h5,h6,legend,fieldset') !== null;
   const own = [layout ? 'L' : ''];
   for (const input of table.querySelectorAll('input')) {
@@ -86,7 +96,9 @@ export function soReadTable(table) {
   // Cleaning every cell's text costs more than the rest of the read; one
   // look at the whole table tells whether any cell needs it.
   const cleanText = HAS_SEPARATOR.test(table.textContent) ? clean : (text) => text;
+  let left = limit;
   for (const row of table.rows) {
+    if (left-- === 0) break;
     const inHead = row.parentNode !== null && row.parentNode.localName === 'thead';
     out += '\u001e' + clean(row.getAttribute('class') ?? '') + '\u001d' + (inHead ? 'h' : '');
     for (const cell of row.cells) {
@@ -107,7 +119,7 @@ extern "C" {
     #[wasm_bindgen(js_name = soSelectedText)]
     fn selected_text(node: &Element) -> Option<String>;
     #[wasm_bindgen(js_name = soReadTable)]
-    fn read_table(table: &Element) -> String;
+    fn read_table(table: &Element, limit: u32) -> String;
 }
 
 /// Reads elements of the record frame's document (or one fetched and parsed).
@@ -143,7 +155,8 @@ impl Dom for BrowserDom {
         selected_text(node)
     }
 
-    fn table_cells(&self, table: &Element) -> TableCells {
-        decode_table(&read_table(table))
+    fn table_cells(&self, table: &Element, rows: usize) -> TableCells {
+        let limit = u32::try_from(rows).unwrap_or(u32::MAX);
+        decode_table(&read_table(table, limit))
     }
 }

@@ -282,10 +282,10 @@ impl Page {
                 self.back_to_menu();
             }
             // The worker's report of what the extension sees here.
-            Some("report") => return reader::report(&self.document, false).into(),
+            Some("report") => return reader::report(&self.document).into(),
             // Whether this is a record, asked on the Menu's first opening:
-            // without the holdings' rows, which can be thousands.
-            Some("recognise") => return reader::report(&self.document, true).into(),
+            // its outline, without values or the holdings' rows.
+            Some("recognise") => return reader::outline(&self.document).into(),
             _ => return JsValue::FALSE,
         }
         JsValue::TRUE

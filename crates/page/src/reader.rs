@@ -10,7 +10,6 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, DomParser, Response, SupportedType, Url};
 
 use crate::dom::BrowserDom;
-use smartoffice_snapshot::links::links_view;
 use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::protocol::{LinkedPage, LinkedReadError};
 use smartoffice_snapshot::{mask_policy_numbers, snapshot, Snapshot};
@@ -67,13 +66,19 @@ where
 
 /// The record frame as an export reads it, policy numbers masked, as JSON:
 /// the worker's report of what the extension sees here is made of it.
-/// `brief`: without the rows of the investments and policies.
-pub fn report(document: &Document, brief: bool) -> String {
+pub fn report(document: &Document) -> String {
     let mut page = snapshot_of(document, &document.url().unwrap_or_default());
     mask_policy_numbers(&mut [&mut page], smartoffice());
-    if brief {
-        page = links_view(&page, smartoffice());
-    }
+    smartoffice_snapshot::json::snapshot(&page)
+}
+
+/// The record frame's outline (no values), as JSON: whether it is a record.
+pub fn outline(document: &Document) -> String {
+    let address = document.url().unwrap_or_default();
+    let page = match document.document_element() {
+        Some(root) => smartoffice_snapshot::outline::outline(&BrowserDom, &root, &address),
+        None => Snapshot::default(),
+    };
     smartoffice_snapshot::json::snapshot(&page)
 }
 

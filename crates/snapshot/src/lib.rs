@@ -8,7 +8,8 @@
 //!   The walk is written once, generic over [`Dom`], so the browser's elements
 //!   and native tests (an HTML parser) run the same code;
 //! - [`clean`]: page text made comparable; [`mask`]: the full policy number
-//!   never leaves the page.
+//!   never leaves the page; [`links`] and [`outline`]: the narrower views of
+//!   a page sent before an export.
 
 pub mod clean;
 pub mod encoded;
@@ -16,6 +17,7 @@ pub mod json;
 pub mod limits;
 pub mod links;
 pub mod mask;
+pub mod outline;
 pub mod profile;
 pub mod protocol;
 mod walk;
@@ -108,10 +110,10 @@ pub trait Dom {
     /// The text of a `select`'s selected option ("" when none is); `None` for
     /// other elements.
     fn selected_option_text(&self, node: &Self::Node) -> Option<String>;
-    /// Every row of a table at once: a browser crosses into JavaScript once
-    /// per table here rather than once per cell, which keeps a 1,000-row
-    /// table fast.
-    fn table_cells(&self, table: &Self::Node) -> TableCells;
+    /// The first `rows` rows of a table at once: a browser crosses into
+    /// JavaScript once per table here rather than once per cell, which keeps
+    /// a 1,000-row table fast.
+    fn table_cells(&self, table: &Self::Node, rows: usize) -> TableCells;
 }
 
 /// A whole table as [`Dom::table_cells`] returns it.
@@ -150,7 +152,7 @@ pub struct TableCell {
 /// Reads the record frame under `root` (its body or document element).
 /// `address` is the frame's address.
 pub fn snapshot<D: Dom>(dom: &D, root: &D::Node, address: &str) -> Snapshot {
-    let mut snapshot = walk::Walk::new(dom).run(root);
+    let mut snapshot = walk::Walk::new(dom, usize::MAX).run(root);
     snapshot.address = address.to_string();
     snapshot
 }

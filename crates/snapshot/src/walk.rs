@@ -32,16 +32,19 @@ pub(super) struct Walk<'d, D: Dom> {
     /// has few, and a hash map costs the page module kilobytes).
     control_values: Vec<(String, String)>,
     pending_labels: Vec<PendingLabel>,
+    /// The rows read of each table.
+    rows: usize,
 }
 
 impl<'d, D: Dom> Walk<'d, D> {
-    pub(super) fn new(dom: &'d D) -> Self {
+    pub(super) fn new(dom: &'d D, rows: usize) -> Self {
         Walk {
             dom,
             sections: vec![Section::default()],
             hidden_inputs: Vec::new(),
             control_values: Vec::new(),
             pending_labels: Vec::new(),
+            rows,
         }
     }
 
@@ -228,7 +231,7 @@ impl<'d, D: Dom> Walk<'d, D> {
     }
 
     fn table(&mut self, node: &D::Node, depth: usize) {
-        let cells = self.dom.table_cells(node);
+        let cells = self.dom.table_cells(node, self.rows);
         if cells.is_layout {
             // Hidden inputs are collected again as the walk meets them.
             self.children(node, depth);

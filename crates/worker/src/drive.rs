@@ -61,6 +61,7 @@ pub fn tell_page(origin: &Origin, event: &Event) {
 pub async fn step(flow: &mut Flow, action: Option<Action>) {
     let settings = settings::load().await;
     let remembered = settings::remembered().await;
+    client().set_rate_window(settings::rate_window().await);
     let context = Context {
         settings: &settings,
         remembered: remembered.as_ref(),

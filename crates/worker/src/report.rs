@@ -137,14 +137,15 @@ async fn probe(tab: i64, frame: Option<i64>) -> Vec<(i64, MenuProbe)> {
         .collect()
 }
 
-/// The page module's snapshot of the frame (run there first if `load`).
-async fn snapshot(tab: i64, frame: i64, load: bool, brief: bool) -> Option<Snapshot> {
+/// The page module's snapshot of the frame (run there first if `load`), or
+/// only its outline (`smartoffice_snapshot::outline`).
+async fn snapshot(tab: i64, frame: i64, load: bool, outline: bool) -> Option<Snapshot> {
     // A frame where the module runs already keeps it (it starts once).
     if load && !scripting::inject(tab, frame, &[PAGE.to_owned()]).await {
         return None;
     }
     let ask =
-        to_js(&serde_json::json!({ "type": if brief { "recognise" } else { "report" } })).ok()?;
+        to_js(&serde_json::json!({ "type": if outline { "recognise" } else { "report" } })).ok()?;
     for _ in 0..ASK_TIMES {
         // Until the module has its wasm and listens, nobody answers.
         if let Some(answer) = tabs::send_to_frame(tab, frame, None, &ask).await {
