@@ -10,6 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, DomParser, Response, SupportedType, Url};
 
 use crate::dom::BrowserDom;
+use smartoffice_snapshot::mask::{mask_linked, mask_page};
 use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::protocol::{LinkedPage, LinkedReadError};
 use smartoffice_snapshot::{mask_policy_numbers, snapshot, Snapshot};
@@ -31,7 +32,7 @@ where
     Fut: Future<Output = Result<Document, LinkedReadError>>,
 {
     let mut page = snapshot_of(document, address);
-    mask_policy_numbers(&mut [&mut page], smartoffice());
+    let own = mask_page(&mut page, smartoffice());
     let mut linked = Vec::new();
     for href in links_of(&page).await {
         let read = match same_origin(&href, address) {
@@ -53,14 +54,13 @@ where
             },
         });
     }
-    // With linked records read, each page's numbers are masked in all; a
-    // page read alone was masked above.
-    if linked.iter().any(|linked| linked.page.is_some()) {
-        let mut pages: Vec<&mut Snapshot> = std::iter::once(&mut page)
-            .chain(linked.iter_mut().filter_map(|linked| linked.page.as_mut()))
-            .collect();
-        mask_policy_numbers(&mut pages, smartoffice());
-    }
+    // Each page's numbers masked in all: the linked records with every
+    // number, the page (masked above) with those only they hold.
+    let mut pages: Vec<&mut Snapshot> = linked
+        .iter_mut()
+        .filter_map(|linked| linked.page.as_mut())
+        .collect();
+    mask_linked(&mut page, own, &mut pages, smartoffice());
     (page, linked)
 }
 

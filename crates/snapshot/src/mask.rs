@@ -76,15 +76,18 @@ fn policy_numbers(page: &Snapshot, profile: &RecordProfile) -> Vec<PolicyNumber>
 /// (a household writes a thousand numbers: a linear look for each grew with
 /// their square) without the slice sorts, which would cost the page module
 /// kilobytes.
-fn insert_number(numbers: &mut Vec<PolicyNumber>, number: PolicyNumber) {
+/// Whether it was not there.
+fn insert_number(numbers: &mut Vec<PolicyNumber>, number: PolicyNumber) -> bool {
     fn order(n: &PolicyNumber) -> (std::cmp::Reverse<usize>, &[String], bool) {
         let length = n.spellings.first().map_or(0, String::len);
         (std::cmp::Reverse(length), &n.spellings, n.whole_values_only)
     }
     let at = numbers.partition_point(|kept| order(kept) < order(&number));
-    if numbers.get(at) != Some(&number) {
+    let new = numbers.get(at) != Some(&number);
+    if new {
         numbers.insert(at, number);
     }
+    new
 }
 
 fn dedup(mut list: Vec<String>) -> Vec<String> {
@@ -360,6 +363,47 @@ pub fn mask_policy_numbers(pages: &mut [&mut Snapshot], profile: &RecordProfile)
     }
 }
 
+/// A page's policy numbers, taken before it was masked, for the linked
+/// records read after it (a masked page shows only `***1234`).
+pub struct PageNumbers(Vec<PolicyNumber>);
+
+/// Masks a page read alone so far ([`mask_policy_numbers`] of one page)
+/// and keeps its numbers for [`mask_linked`].
+pub fn mask_page(page: &mut Snapshot, profile: &RecordProfile) -> PageNumbers {
+    let mut numbers = Vec::new();
+    for number in policy_numbers(page, profile) {
+        insert_number(&mut numbers, number);
+    }
+    mask_policy_cells(page, profile);
+    redact(page, &numbers);
+    PageNumbers(numbers)
+}
+
+/// Masks the linked records read after `page` (masked by [`mask_page`],
+/// which gave `own`) as [`mask_policy_numbers`] masks pages read together:
+/// every number any of them shows, in all. The page is gone over again only
+/// for numbers its own did not hold (a household of a thousand policies is
+/// not masked twice).
+pub fn mask_linked(
+    page: &mut Snapshot,
+    own: PageNumbers,
+    linked: &mut [&mut Snapshot],
+    profile: &RecordProfile,
+) {
+    let mut all = own.0;
+    let mut not_own = Vec::new();
+    for number in linked.iter().flat_map(|one| policy_numbers(one, profile)) {
+        if insert_number(&mut all, number.clone()) {
+            insert_number(&mut not_own, number);
+        }
+    }
+    for one in linked.iter_mut() {
+        mask_policy_cells(one, profile);
+        redact(one, &all);
+    }
+    redact(page, &not_own);
+}
+
 fn mask_policy_cells(page: &mut Snapshot, profile: &RecordProfile) {
     for table in page
         .sections
@@ -495,6 +539,60 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("***XYZW"), "{text}");
+    }
+
+    /// The reader masks the record first and the linked records read after
+    /// it: a linked record that shows the record's number (already masked
+    /// there) still has it masked, and a number only the linked record
+    /// lists is masked in the record too.
+    #[test]
+    fn linked_records_read_later_are_masked_with_the_records_numbers() {
+        let columns = &smartoffice().columns;
+        let number_header = format!("{}:", columns.policy_number[0]);
+        let policies = |number: &str| Section {
+            heading: Some("Policies".into()),
+            fields: vec![],
+            tables: vec![table(
+                &[&number_header, "Note"],
+                &[&[(number, None), ("", None)]],
+            )],
+        };
+        let mut page = Snapshot {
+            sections: vec![
+                policies("VUL-100234"),
+                Section {
+                    heading: Some("Notes".into()),
+                    fields: vec![Field {
+                        label: "Spouse's policy".into(),
+                        value: "TERM 88 7766".into(),
+                    }],
+                    tables: vec![],
+                },
+            ],
+            ..Snapshot::default()
+        };
+        let own = mask_page(&mut page, smartoffice());
+        let mut linked = Snapshot {
+            sections: vec![
+                policies("TERM 88 7766"),
+                Section {
+                    heading: Some("Household".into()),
+                    fields: vec![Field {
+                        label: "Joint policy".into(),
+                        value: "see VUL-100234".into(),
+                    }],
+                    tables: vec![],
+                },
+            ],
+            ..Snapshot::default()
+        };
+        mask_linked(&mut page, own, &mut [&mut linked], smartoffice());
+        let text = format!("{page:?}{linked:?}");
+        for full in ["VUL-100234", "TERM 88 7766", "887766"] {
+            assert!(!text.contains(full), "{full} in {text}");
+        }
+        assert!(text.contains("see ***0234"), "{text}");
+        assert!(text.contains("***7766"), "{text}");
     }
 
     #[test]
