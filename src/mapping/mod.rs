@@ -141,7 +141,7 @@ fn address(address: &Address) -> Option<EmoneyAddress> {
     (mapped != EmoneyAddress::default()).then_some(mapped)
 }
 
-fn asset(investment: &Investment, external_id: String, names: &owner::Names<'_>) -> Asset {
+fn asset(investment: &Investment, external_id: String, names: &owner::Names) -> Asset {
     Asset {
         external_id,
         name: text(&investment.account_name),
@@ -161,7 +161,7 @@ fn asset(investment: &Investment, external_id: String, names: &owner::Names<'_>)
     }
 }
 
-fn policy_payload(policy: &Policy, external_id: String, names: &owner::Names<'_>) -> EmoneyPolicy {
+fn policy_payload(policy: &Policy, external_id: String, names: &owner::Names) -> EmoneyPolicy {
     let name: Vec<String> = [&policy.carrier, &policy.plan_name]
         .into_iter()
         .filter_map(text)

@@ -26,24 +26,36 @@ impl Owner {
 }
 
 /// The client's and spouse's names, ready to be matched, with the words the
-/// office writes for a role instead of a name.
-pub struct Names<'p> {
+/// office writes for a role instead of a name (split once: a household has
+/// a thousand Owner cells).
+pub struct Names {
     client: Vec<String>,
     spouse: Option<Vec<String>>,
-    words: &'p OwnerWords,
+    joint: Vec<Vec<String>>,
+    client_role: Vec<Vec<String>>,
+    spouse_role: Vec<Vec<String>>,
 }
 
-impl<'p> Names<'p> {
-    pub fn of(client: &Person, spouse: Option<&Person>, words: &'p OwnerWords) -> Names<'p> {
+impl Names {
+    pub fn of(client: &Person, spouse: Option<&Person>, words: &OwnerWords) -> Names {
+        let split = |synonyms: &[String]| {
+            synonyms
+                .iter()
+                .map(|synonym| words_of(synonym))
+                .filter(|words| !words.is_empty())
+                .collect()
+        };
         Names {
             client: name_words(client),
             spouse: spouse.map(name_words).filter(|words| !words.is_empty()),
-            words,
+            joint: split(&words.joint),
+            client_role: split(&words.client),
+            spouse_role: split(&words.spouse),
         }
     }
 
     pub fn resolve(&self, written: &str) -> Owner {
-        resolve_owner(written, self, self.words)
+        resolve_owner(written, self)
     }
 }
 
@@ -51,21 +63,16 @@ impl<'p> Names<'p> {
 /// person's first and last name appears in it, in any order and case, so
 /// "Okafor, Margaret" and "MARGARET OKAFOR" are both Margaret; both people
 /// named, or a joint word, make it Joint; anyone else is Other.
-pub fn resolve_owner(written: &str, names: &Names, words: &OwnerWords) -> Owner {
+pub fn resolve_owner(written: &str, names: &Names) -> Owner {
     let written_words = words_of(written);
-    let says = |synonyms: &[String]| {
-        synonyms.iter().any(|synonym| {
-            let synonym = words_of(synonym);
-            !synonym.is_empty() && written_words == synonym
-        })
-    };
-    if says(&words.joint) {
+    let says = |synonyms: &[Vec<String>]| synonyms.contains(&written_words);
+    if says(&names.joint) {
         return Owner::Joint;
     }
-    if says(&words.client) {
+    if says(&names.client_role) {
         return Owner::Client;
     }
-    if says(&words.spouse) {
+    if says(&names.spouse_role) {
         return Owner::Spouse;
     }
     let names_client = names_person(&written_words, &names.client);
@@ -118,7 +125,7 @@ mod tests {
         }
     }
 
-    fn names() -> Names<'static> {
+    fn names() -> Names {
         Names::of(
             &person("Rafael", "Delgado"),
             Some(&person("Lucía", "Delgado-Ruiz")),
