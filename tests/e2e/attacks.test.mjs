@@ -268,6 +268,40 @@ describe('nothing full leaves the page', () => {
   });
 });
 
+describe('nothing full leaves the page, linked records included', () => {
+  test("a spouse's record that shows the record's policy number, and lists one the record names, has both masked everywhere", async () => {
+    await env.sandbox.reset();
+    const browser = await browserWith(env);
+    const { page, frame } = await openRecord(browser, env.server, 'pages/record-policy-linked.html?contactId=1203');
+    const world = await contentWorld(page, frame, browser.extensionId);
+    await world.listen();
+    await chooseEmoney(frame);
+    await signInScreen(browser);
+    await signIn(browser);
+    const emoney = await emoneyWindow(browser, env.sandbox.base);
+    await emoney.waitForURL((url) => url.pathname.startsWith('/clients/'));
+    const heard = await eventually(async () => {
+      const all = await world.heard();
+      return all.some((entry) => entry.event?.type === 'done') && all;
+    }, 'the closing note');
+    const sent = JSON.stringify(heard);
+    // The spouse's record was read and sent with the record.
+    assert.ok(sent.includes('Siobhan') && sent.includes('***9876') && sent.includes('***1234'), 'both records, masked, were sent');
+    const clients = await env.sandbox.clients();
+    for (const [where, text] of [
+      ['the messages to and from the worker', sent],
+      ['the storage afterwards', await storedText(browser)],
+      ['eMoney', JSON.stringify(clients)],
+    ]) {
+      for (const full of [POLICY_NUMBER, 'QY77709876', '55501234', '77709876']) {
+        assert.ok(!text.includes(full), `${where} hold ${full}`);
+      }
+    }
+    await world.close();
+    await browser.context.close();
+  });
+});
+
 describe('linked reads stay in the office', () => {
   test("a spouse's link that redirects to another origin is refused with a finding, and nothing of it is written", async () => {
     await env.sandbox.reset();

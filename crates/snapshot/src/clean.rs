@@ -36,6 +36,25 @@ pub fn replace_all(text: &str, needle: &str, with: &str, ignore_case: bool) -> S
 /// Collapses whitespace (non-breaking spaces included) into single spaces,
 /// trims, and drops control and bidirectional-override characters: the latter
 /// can make a name display differently from what it is (U+202E).
+/// A run of non-spaces with this many digits or more is a number.
+const NUMBER_DIGITS: usize = 4;
+
+/// `text` without its numbers (runs of non-spaces holding four digits or
+/// more: a policy number, a date, a phone): for the views of a page sent
+/// before its policy numbers are all known, which need its words only.
+pub fn without_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (index, run) in text.split(' ').enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        if run.bytes().filter(u8::is_ascii_digit).count() < NUMBER_DIGITS {
+            out.push_str(run);
+        }
+    }
+    out
+}
+
 pub fn clean(raw: &str) -> String {
     if is_clean(raw) {
         return raw.to_string();
@@ -119,6 +138,15 @@ pub fn label_is<S: AsRef<str>>(raw: &str, synonyms: &[S]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_leave_and_words_stay() {
+        assert_eq!(
+            without_numbers("Beneficiary of QY77709876, born 12/01/1965 (Apt 12)"),
+            "Beneficiary of  born  (Apt 12)"
+        );
+        assert_eq!(without_numbers("Married"), "Married");
+    }
 
     #[test]
     fn replace_all_finds_every_match_in_any_case_and_keeps_the_rest() {

@@ -4,11 +4,15 @@
 //! whole page follows with the export itself, so a household crosses to the
 //! worker once, not twice.
 
+use crate::clean::without_numbers;
 use crate::profile::record::{RecordProfile, SectionKind};
-use crate::{Section, Snapshot, Table};
+use crate::{Cell, Field, Row, Section, Snapshot, Table};
 
 /// `page` with the rows of its Investments and Policies tables left out
-/// (their headers stay).
+/// (their headers stay), and without the numbers its texts write: the view
+/// goes before the linked records are read, so a policy number only they
+/// list (and the page names in a note) is not known yet to be masked.
+/// Links keep their addresses, which name the records to read.
 pub fn links_view(page: &Snapshot, profile: &RecordProfile) -> Snapshot {
     Snapshot {
         address: page.address.clone(),
@@ -16,23 +20,49 @@ pub fn links_view(page: &Snapshot, profile: &RecordProfile) -> Snapshot {
         sections: page
             .sections
             .iter()
-            .map(
-                |section| match profile.sections.kind_of(section.heading.as_deref()) {
-                    SectionKind::Investments | SectionKind::Policies => Section {
-                        heading: section.heading.clone(),
-                        fields: section.fields.clone(),
-                        tables: section
-                            .tables
-                            .iter()
-                            .map(|table| Table {
-                                header: table.header.clone(),
-                                rows: Vec::new(),
-                            })
-                            .collect(),
-                    },
-                    _ => section.clone(),
-                },
-            )
+            .map(|section| {
+                let holdings = matches!(
+                    profile.sections.kind_of(section.heading.as_deref()),
+                    SectionKind::Investments | SectionKind::Policies
+                );
+                Section {
+                    heading: section.heading.clone(),
+                    fields: section
+                        .fields
+                        .iter()
+                        .map(|field| Field {
+                            label: field.label.clone(),
+                            value: without_numbers(&field.value),
+                        })
+                        .collect(),
+                    tables: section
+                        .tables
+                        .iter()
+                        .map(|table| Table {
+                            header: table.header.clone(),
+                            rows: if holdings {
+                                Vec::new()
+                            } else {
+                                table.rows.iter().map(row_without_numbers).collect()
+                            },
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn row_without_numbers(row: &Row) -> Row {
+    Row {
+        class: row.class.clone(),
+        cells: row
+            .cells
+            .iter()
+            .map(|cell| Cell {
+                text: without_numbers(&cell.text),
+                href: cell.href.clone(),
+            })
             .collect(),
     }
 }

@@ -6,16 +6,12 @@
 //! which can be thousands (a 1,000 + 1,000 household took over 100 ms of the
 //! page's time to read and mask whole at each Menu's first opening).
 
+use crate::clean::without_numbers;
 use crate::walk::Walk;
 use crate::{Dom, HiddenInput, Section, Snapshot};
 
 /// Rows read of each table: field tables are shorter, holdings are cut.
 pub const ROWS: usize = 100;
-
-/// A run of non-spaces with this many digits or more is left out of the
-/// outline's words: a number (a policy number written in a heading) is a
-/// value, and no word the record is recognised by holds one.
-const DIGITS: usize = 4;
 
 /// The outline of the page under `root` at `address`.
 pub fn outline<D: Dom>(dom: &D, root: &D::Node, address: &str) -> Snapshot {
@@ -30,7 +26,7 @@ pub fn outline_of(page: &Snapshot, address: &str) -> Snapshot {
             .hidden_inputs
             .iter()
             .map(|input| HiddenInput {
-                name: words(&input.name),
+                name: without_numbers(&input.name),
                 // Whether it has one is what is recognised.
                 value: if input.value.is_empty() { "" } else { "1" }.to_owned(),
             })
@@ -39,12 +35,12 @@ pub fn outline_of(page: &Snapshot, address: &str) -> Snapshot {
             .sections
             .iter()
             .map(|section| Section {
-                heading: section.heading.as_deref().map(words),
+                heading: section.heading.as_deref().map(without_numbers),
                 fields: section
                     .fields
                     .iter()
                     .map(|field| crate::Field {
-                        label: words(&field.label),
+                        label: without_numbers(&field.label),
                         value: String::new(),
                     })
                     .collect(),
@@ -52,20 +48,6 @@ pub fn outline_of(page: &Snapshot, address: &str) -> Snapshot {
             })
             .collect(),
     }
-}
-
-/// `text` without its runs of non-spaces that hold [`DIGITS`] digits or more.
-fn words(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for (index, run) in text.split(' ').enumerate() {
-        if index > 0 {
-            out.push(' ');
-        }
-        if run.bytes().filter(u8::is_ascii_digit).count() < DIGITS {
-            out.push_str(run);
-        }
-    }
-    out
 }
 
 /// The address with its query's values and its fragment left out.
@@ -148,6 +130,6 @@ mod tests {
             without_values("https://x.example/a?"),
             "https://x.example/a?"
         );
-        assert_eq!(words("Spouse 2"), "Spouse 2");
+        assert_eq!(without_numbers("Spouse 2"), "Spouse 2");
     }
 }
