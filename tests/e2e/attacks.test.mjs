@@ -230,15 +230,16 @@ describe('exports are single-use and only the extension\'s own dialog drives one
 });
 
 describe('nothing full leaves the page', () => {
-  test('a policy number shown in a hidden input, a link, attributes and other columns reaches no message, storage or eMoney in full', async () => {
-    await env.sandbox.reset();
-    const browser = await browserWith(env);
-    const { page, frame } = await openRecord(browser, env.server, 'pages/record-policy-everywhere.html?contactId=1201');
+  /**
+   * `record` exported with a sign-in, its content world listening: what the
+   * page and the worker said to each other by the closing note, the storage
+   * while the dialog was open, and the clients in eMoney.
+   */
+  async function exportListening(browser, record, checkPage = async () => {}) {
+    const { page, frame } = await openRecord(browser, env.server, record);
     const world = await contentWorld(page, frame, browser.extensionId);
     await world.listen();
-    // The page does show it everywhere.
-    const shown = await frame.evaluate(() => document.documentElement.outerHTML.split('ZX55501234').length - 1);
-    assert.ok(shown >= 10, `shown ${shown} times`);
+    await checkPage(frame);
     await chooseEmoney(frame);
     await signInScreen(browser);
     const whileOpen = await storedText(browser);
@@ -249,8 +250,19 @@ describe('nothing full leaves the page', () => {
       const all = await world.heard();
       return all.some((entry) => entry.event?.type === 'done') && all;
     }, 'the closing note');
+    await world.close();
+    return { heard, whileOpen, clients: await env.sandbox.clients() };
+  }
+
+  test('a policy number shown in a hidden input, a link, attributes and other columns reaches no message, storage or eMoney in full', async () => {
+    await env.sandbox.reset();
+    const browser = await browserWith(env);
+    const { heard, whileOpen, clients } = await exportListening(browser, 'pages/record-policy-everywhere.html?contactId=1201', async (frame) => {
+      // The page does show it everywhere.
+      const shown = await frame.evaluate(() => document.documentElement.outerHTML.split('ZX55501234').length - 1);
+      assert.ok(shown >= 10, `shown ${shown} times`);
+    });
     assert.ok(heard.some((entry) => entry.sent?.type === 'exportStart'), 'the record was sent');
-    const clients = await env.sandbox.clients();
     assert.equal(clients.length, 1);
     assert.deepEqual(clients[0].policies.map((policy) => policy.policyNumber), ['***1234']);
     const history = await browser.worker.evaluate(async () => JSON.stringify(await chrome.storage.local.get('history')));
@@ -263,33 +275,19 @@ describe('nothing full leaves the page', () => {
     ]) {
       assert.ok(!text.includes(POLICY_NUMBER) && !text.includes('55501234'), `${where} hold the full number`);
     }
-    await world.close();
     await browser.context.close();
   });
-});
 
-describe('nothing full leaves the page, linked records included', () => {
   test("a spouse's record that shows the record's policy number, and lists one the record names, has both masked everywhere", async () => {
     await env.sandbox.reset();
     const browser = await browserWith(env);
-    const { page, frame } = await openRecord(browser, env.server, 'pages/record-policy-linked.html?contactId=1203');
-    const world = await contentWorld(page, frame, browser.extensionId);
-    await world.listen();
-    await chooseEmoney(frame);
-    await signInScreen(browser);
-    await signIn(browser);
-    const emoney = await emoneyWindow(browser, env.sandbox.base);
-    await emoney.waitForURL((url) => url.pathname.startsWith('/clients/'));
-    const heard = await eventually(async () => {
-      const all = await world.heard();
-      return all.some((entry) => entry.event?.type === 'done') && all;
-    }, 'the closing note');
+    const { heard, whileOpen, clients } = await exportListening(browser, 'pages/record-policy-linked.html?contactId=1203');
     const sent = JSON.stringify(heard);
     // The spouse's record was read and sent with the record.
     assert.ok(sent.includes('Siobhan') && sent.includes('***9876') && sent.includes('***1234'), 'both records, masked, were sent');
-    const clients = await env.sandbox.clients();
     for (const [where, text] of [
       ['the messages to and from the worker', sent],
+      ['the storage while the dialog was open', whileOpen],
       ['the storage afterwards', await storedText(browser)],
       ['eMoney', JSON.stringify(clients)],
     ]) {
@@ -297,7 +295,6 @@ describe('nothing full leaves the page, linked records included', () => {
         assert.ok(!text.includes(full), `${where} hold ${full}`);
       }
     }
-    await world.close();
     await browser.context.close();
   });
 });
