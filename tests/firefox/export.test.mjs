@@ -131,13 +131,19 @@ async function shadowTexts() {
   for (const host of await browser.driver.findElements({ css: 'body > div' })) {
     const root = await host.getShadowRoot().catch(() => null);
     if (!root) continue;
-    found.push(
-      await browser.driver.executeScript(
+    // An element the page module replaces meanwhile (the status line gives
+    // way to a panel) is gone, not an error: the next look sees its successor.
+    const seen = await browser.driver
+      .executeScript(
         `const root = arguments[0];
          return { role: root.firstElementChild?.getAttribute('role') ?? null, text: root.textContent.replace(/\\s+/g, ' ').trim() };`,
         await wire(root),
-      ),
-    );
+      )
+      .catch((error) => {
+        if (/detached|stale/i.test(`${error.name} ${error.message}`)) return null;
+        throw error;
+      });
+    if (seen) found.push(seen);
   }
   return found;
 }
