@@ -10,8 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { EXTENSION_DIR, eventually, extensionWorker } from './support/browser.mjs';
+import { EXTENSION_DIR, eventually, launch } from './support/browser.mjs';
 import { chooseEmoney, dialogOpen, dialogWindow, entries, loaderState, openMenu, openRecord, watchWindows } from './support/extension.mjs';
 import { chromiumWithPolicy, unpackedExtensionId } from './support/policy.mjs';
 import { startSandbox } from './support/sandbox.mjs';
@@ -63,28 +62,7 @@ before(async () => {
     unavailable = error.message;
     return;
   }
-  const profile = await mkdtemp(join(tmpdir(), 'so-emoney-managed-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    // The office's certificate is made up for the test.
-    ignoreHTTPSErrors: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=MAP ${OFFICE_HOST} 127.0.0.1`,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-    ],
-  });
-  worker = await extensionWorker(context, 'SmartOffice');
-  extensionId = new URL(worker.url()).host;
+  ({ context, worker, extensionId } = await launch({ officeHost: OFFICE_HOST, executablePath }));
   assert.equal(extensionId, unpackedExtensionId(EXTENSION_DIR), 'the policy names the extension Chromium loaded');
   // Chromium reads the policy at start; the extension gets it as managed storage.
   await eventually(async () => (await worker.evaluate(() => chrome.storage.managed.get())).lockSettings === true, 'the managed values');

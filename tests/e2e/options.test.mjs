@@ -9,8 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { EXTENSION_DIR, eventually, extensionWorker } from './support/browser.mjs';
+import { EXTENSION_DIR, eventually, launch } from './support/browser.mjs';
 import { chooseEmoney, dialogOpen, dialogWindow, entries, loaderState, openRecord, watchWindows } from './support/extension.mjs';
 import { startSandbox } from './support/sandbox.mjs';
 import { startFixtureServer } from './support/server.mjs';
@@ -33,28 +32,7 @@ before(async () => {
     console.warn(`no https office for the test: ${error.message}`);
     return null;
   });
-  const profile = await mkdtemp(join(tmpdir(), 'so-emoney-options-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    // The office's certificate is made up for the test.
-    ignoreHTTPSErrors: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=MAP ${OFFICE_HOST} 127.0.0.1`,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-    ],
-  });
-  worker = await extensionWorker(context, 'SmartOffice');
-  extensionId = new URL(worker.url()).host;
+  ({ context, worker, extensionId } = await launch({ officeHost: OFFICE_HOST }));
 });
 
 after(async () => {

@@ -8,13 +8,19 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 export const EXTENSION_DIR = join(ROOT, 'dist/chrome-dev');
 export const FOREIGN_EXTENSION_DIR = join(ROOT, 'tests/fixtures/foreign-extension');
 
-/** Launches Chromium with our development build (and, if asked, a foreign extension). */
-export async function launch({ foreign = false, popups = false } = {}) {
+/**
+ * Launches Chromium with our development build (and, if asked, a foreign
+ * extension). `officeHost`: a made-up https office name that resolves to
+ * loopback in this browser only, its made-up certificate accepted.
+ * `executablePath`: another Chromium (one that reads a policy).
+ */
+export async function launch({ foreign = false, popups = false, officeHost = null, executablePath = process.env.CHROMIUM || '/usr/bin/chromium' } = {}) {
   const extensions = foreign ? [EXTENSION_DIR, FOREIGN_EXTENSION_DIR] : [EXTENSION_DIR];
   const profile = await mkdtemp(join(tmpdir(), 'so-emoney-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath,
     headless: true,
+    ignoreHTTPSErrors: officeHost !== null,
     ignoreDefaultArgs: ['--disable-extensions', ...(popups ? ['--disable-popup-blocking'] : [])],
     args: [
       '--no-sandbox',
@@ -24,6 +30,7 @@ export async function launch({ foreign = false, popups = false } = {}) {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(officeHost ? [`--host-resolver-rules=MAP ${officeHost} 127.0.0.1`] : []),
       `--disable-extensions-except=${extensions.join(',')}`,
       `--load-extension=${extensions.join(',')}`,
     ],
