@@ -17,6 +17,9 @@ pub struct RateLimiter {
 }
 
 impl RateLimiter {
+    /// eMoney's minute.
+    pub const WINDOW: Duration = Duration::from_millis(WINDOW_MS);
+
     pub fn new(per_minute: usize) -> Self {
         RateLimiter {
             per_minute: per_minute.max(1),

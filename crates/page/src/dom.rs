@@ -49,16 +49,13 @@ export function soSelectedText(node) {
 
 // What makes a cell's text differ from its textContent, or gives it a form field.
 const SPECIAL = 'br,script,style,select,textarea,template,input';
-const NO_FIELD = { text: '', href: null, control: undefined };
 
 // One pass over a cell: its text (as soText), its first link, its first form field.
 function readCell(cell) {
-  // Most cells are text, or text in a link: the browser's own walks, and
-  // one object for all of them.
-  if (cell.firstElementChild === null || cell.querySelector(SPECIAL) === null) {
-    NO_FIELD.text = cell.textContent;
-    NO_FIELD.href = cell.firstElementChild === null ? null : (cell.querySelector('a[href]')?.getAttribute('href') ?? null);
-    return NO_FIELD;
+  // Most cells are text, or text in a link: the browser's own walks.
+  if (cell.firstElementChild === null) return { text: cell.textContent, href: null, control: undefined };
+  if (cell.querySelector(SPECIAL) === null) {
+    return { text: cell.textContent, href: cell.querySelector('a[href]')?.getAttribute('href') ?? null, control: undefined };
   }
   let text = '';
   let href = null;

@@ -34,7 +34,8 @@ struct PolicyNumber {
     whole_values_only: bool,
 }
 
-/// The policy numbers `page` writes under a Policy # column.
+/// The policy numbers `page` writes under a Policy # column, each once,
+/// longest first.
 fn policy_numbers(page: &Snapshot, profile: &RecordProfile) -> Vec<PolicyNumber> {
     let mut found: Vec<PolicyNumber> = Vec::new();
     for table in page.sections.iter().flat_map(|section| &section.tables) {
@@ -358,9 +359,14 @@ pub fn mask_policy_numbers(pages: &mut [&mut Snapshot], profile: &RecordProfile)
         }
     }
     for page in pages.iter_mut() {
-        mask_policy_cells(page, profile);
-        redact(page, &numbers);
+        mask_with(page, &numbers, profile);
     }
+}
+
+/// Masks `page`'s Policy # cells, and `numbers` wherever it shows them.
+fn mask_with(page: &mut Snapshot, numbers: &[PolicyNumber], profile: &RecordProfile) {
+    mask_policy_cells(page, profile);
+    redact(page, numbers);
 }
 
 /// A page's policy numbers, taken before it was masked, for the linked
@@ -370,12 +376,9 @@ pub struct PageNumbers(Vec<PolicyNumber>);
 /// Masks a page read alone so far ([`mask_policy_numbers`] of one page)
 /// and keeps its numbers for [`mask_linked`].
 pub fn mask_page(page: &mut Snapshot, profile: &RecordProfile) -> PageNumbers {
-    let mut numbers = Vec::new();
-    for number in policy_numbers(page, profile) {
-        insert_number(&mut numbers, number);
-    }
-    mask_policy_cells(page, profile);
-    redact(page, &numbers);
+    // Each once, longest first, as `policy_numbers` gives them.
+    let numbers = policy_numbers(page, profile);
+    mask_with(page, &numbers, profile);
     PageNumbers(numbers)
 }
 
@@ -398,8 +401,7 @@ pub fn mask_linked(
         }
     }
     for one in linked.iter_mut() {
-        mask_policy_cells(one, profile);
-        redact(one, &all);
+        mask_with(one, &all, profile);
     }
     redact(page, &not_own);
 }

@@ -19,7 +19,7 @@ pub fn outline<D: Dom>(dom: &D, root: &D::Node, address: &str) -> Snapshot {
 }
 
 /// The outline of a page already read.
-pub fn outline_of(page: &Snapshot, address: &str) -> Snapshot {
+fn outline_of(page: &Snapshot, address: &str) -> Snapshot {
     Snapshot {
         address: without_values(address),
         hidden_inputs: page

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use smartoffice_browser::convert::{from_js, to_js};
 use smartoffice_browser::runtime;
 use smartoffice_browser::storage::{self, Area};
+use smartoffice_emoney::emoney::RateLimiter;
 use smartoffice_emoney::settings::{
     effective, with_entry, Defaults, Effective, HistoryEntry, Managed, RememberedLogin, Settings,
     HISTORY, REMEMBERED_LOGIN, SETTINGS,
@@ -61,15 +62,9 @@ pub async fn defaults() -> Defaults {
 const DEV_REQUEST_TIMEOUT: &str = "devRequestTimeoutMs";
 
 /// How long an eMoney request may take: `asked`, or in the development
-/// build a shorter time a test stored. Store builds never read the key.
+/// build a shorter time a test stored.
 pub async fn request_timeout(asked: Duration) -> Duration {
-    if !defaults().await.development {
-        return asked;
-    }
-    match get::<u64>(DEV_REQUEST_TIMEOUT).await {
-        Some(ms) if ms > 0 => asked.min(Duration::from_millis(ms)),
-        _ => asked,
-    }
+    dev_shortened(DEV_REQUEST_TIMEOUT, asked).await
 }
 
 /// Where the development build's bench may compress eMoney's minute (the
@@ -77,16 +72,20 @@ pub async fn request_timeout(asked: Duration) -> Duration {
 const DEV_RATE_WINDOW: &str = "devRateWindowMs";
 
 /// The window eMoney's limit is counted over: a minute, or in the
-/// development build a shorter one the bench stored. Store builds never
-/// read the key.
+/// development build a shorter one the bench stored.
 pub async fn rate_window() -> Duration {
-    let minute = Duration::from_secs(60);
+    dev_shortened(DEV_RATE_WINDOW, RateLimiter::WINDOW).await
+}
+
+/// `real`, or in the development build the shorter time (milliseconds) a
+/// test or the bench stored under `key`. Store builds never read the key.
+async fn dev_shortened(key: &str, real: Duration) -> Duration {
     if !defaults().await.development {
-        return minute;
+        return real;
     }
-    match get::<u64>(DEV_RATE_WINDOW).await {
-        Some(ms) if ms > 0 => minute.min(Duration::from_millis(ms)),
-        _ => minute,
+    match get::<u64>(key).await {
+        Some(ms) if ms > 0 => real.min(Duration::from_millis(ms)),
+        _ => real,
     }
 }
 
