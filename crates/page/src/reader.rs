@@ -33,12 +33,21 @@ where
 {
     let mut page = snapshot_of(document, address);
     let own = mask_page(&mut page, smartoffice());
+    // Every fetch is under way before the first is awaited (`fetch_page`
+    // sends its request when called): a household's head and spouse arrive
+    // together, not one after the other.
+    let reads: Vec<_> = links_of(&page)
+        .await
+        .into_iter()
+        .map(|href| {
+            let fetching = same_origin(&href, address).map(|url| (fetch_page(url.clone()), url));
+            (href, fetching)
+        })
+        .collect();
     let mut linked = Vec::new();
-    for href in links_of(&page).await {
-        let read = match same_origin(&href, address) {
-            Some(url) => fetch_page(url.clone())
-                .await
-                .map(|doc| snapshot_of(&doc, &url)),
+    for (href, fetching) in reads {
+        let read = match fetching {
+            Some((fetched, url)) => fetched.await.map(|doc| snapshot_of(&doc, &url)),
             None => Err(LinkedReadError::OtherSite),
         };
         linked.push(match read {
@@ -107,24 +116,27 @@ fn same_origin(href: &str, base: &str) -> Option<String> {
 
 /// Fetches a SmartOffice page with the advisor's session and parses it
 /// (inertly: nothing of it runs). A redirect away from the office is refused.
-pub async fn fetch_page(url: String) -> Result<Document, LinkedReadError> {
-    let window = web_sys::window().ok_or(LinkedReadError::Network)?;
-    let answer = JsFuture::from(window.fetch_with_str(&url))
-        .await
-        .map_err(|_| LinkedReadError::Network)?;
-    let response: Response = answer.dyn_into().map_err(|_| LinkedReadError::NotAPage)?;
-    if origin_of(&response.url()) != origin_of(&url) {
-        return Err(LinkedReadError::Redirected);
+/// The request is sent at the call, not at the first poll.
+pub fn fetch_page(url: String) -> impl Future<Output = Result<Document, LinkedReadError>> {
+    let sent = web_sys::window().map(|window| window.fetch_with_str(&url));
+    async move {
+        let answer = JsFuture::from(sent.ok_or(LinkedReadError::Network)?)
+            .await
+            .map_err(|_| LinkedReadError::Network)?;
+        let response: Response = answer.dyn_into().map_err(|_| LinkedReadError::NotAPage)?;
+        if origin_of(&response.url()) != origin_of(&url) {
+            return Err(LinkedReadError::Redirected);
+        }
+        if !response.ok() {
+            return Err(LinkedReadError::NoPage);
+        }
+        let text = JsFuture::from(response.text().map_err(|_| LinkedReadError::NotAPage)?)
+            .await
+            .map_err(|_| LinkedReadError::Network)?
+            .as_string()
+            .ok_or(LinkedReadError::NotAPage)?;
+        DomParser::new()
+            .and_then(|parser| parser.parse_from_string(&text, SupportedType::TextHtml))
+            .map_err(|_| LinkedReadError::NotAPage)
     }
-    if !response.ok() {
-        return Err(LinkedReadError::NoPage);
-    }
-    let text = JsFuture::from(response.text().map_err(|_| LinkedReadError::NotAPage)?)
-        .await
-        .map_err(|_| LinkedReadError::Network)?
-        .as_string()
-        .ok_or(LinkedReadError::NotAPage)?;
-    DomParser::new()
-        .and_then(|parser| parser.parse_from_string(&text, SupportedType::TextHtml))
-        .map_err(|_| LinkedReadError::NotAPage)
 }

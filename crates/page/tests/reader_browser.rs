@@ -13,7 +13,9 @@ mod expect;
 #[path = "../../../tests/shared/words.rs"]
 mod words;
 
+use std::cell::RefCell;
 use std::future::Future;
+use std::rc::Rc;
 
 use smartoffice_emoney::findings::Finding;
 use smartoffice_emoney::interpret::{interpret, linked_snapshots, links_needed, LinkedSnapshots};
@@ -214,6 +216,30 @@ async fn a_link_to_another_site_is_a_finding_not_a_fetch() {
             .any(|f| words::render(&f.text).contains("outside this SmartOffice office")),
         "{findings:?}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_households_linked_records_are_all_asked_for_before_one_is_awaited() {
+    let (name, html, _) = FIXTURES
+        .iter()
+        .find(|(name, _, _)| *name == "household.html")
+        .expect("household fixture");
+    let asked: Rc<RefCell<Vec<String>>> = Rc::default();
+    // How many requests were out when each answer was first awaited.
+    let out_at_first_wait: Rc<RefCell<Vec<usize>>> = Rc::default();
+    let fetch = |url: String| {
+        asked.borrow_mut().push(url.clone());
+        let (asked, out) = (asked.clone(), out_at_first_wait.clone());
+        async move {
+            out.borrow_mut().push(asked.borrow().len());
+            fixture_page(url).await
+        }
+    };
+    let (record, _) = read_record(&parse(html), &address_of(name), fetch).await;
+    assert!(record.spouse.is_some(), "the spouse's record was read");
+    let asked = asked.borrow().clone();
+    assert_eq!(asked.len(), 2, "the head and the spouse: {asked:?}");
+    assert_eq!(*out_at_first_wait.borrow(), vec![2, 2]);
 }
 
 #[wasm_bindgen_test]

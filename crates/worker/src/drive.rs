@@ -59,6 +59,18 @@ pub fn tell_page(origin: &Origin, event: &Event) {
 
 /// Runs the step `action` asks for and keeps the flow.
 pub async fn step(flow: &mut Flow, action: Option<Action>) {
+    step_unkept(flow, action).await;
+    if flows::save(flow).await.is_err() {
+        flow.stage = Stage::Failed {
+            text: text!("emoneyStorage"),
+        };
+    }
+}
+
+/// Runs the step without keeping the flow, for a caller that keeps it
+/// itself right after: a new export is kept once its dialog window is
+/// known (a household's flow took 10-15 ms to keep, before the window).
+pub async fn step_unkept(flow: &mut Flow, action: Option<Action>) {
     let settings = settings::load().await;
     let remembered = settings::remembered().await;
     client().set_rate_window(settings::rate_window().await);
@@ -85,11 +97,6 @@ pub async fn step(flow: &mut Flow, action: Option<Action>) {
                 text: error.text(&|path| names::field_name(path, profile::current())),
             }
         }
-    }
-    if flows::save(flow).await.is_err() {
-        flow.stage = Stage::Failed {
-            text: text!("emoneyStorage"),
-        };
     }
 }
 

@@ -59,7 +59,8 @@ pub async fn start(page: Snapshot, linked: Vec<LinkedPage>, origin: Origin) -> R
         flows::remove(&earlier.id).await;
     }
     let mut flow = Flow::new(crypto::new_uuid(), origin, prepared, timers::now_ms());
-    drive::step(&mut flow, None).await;
+    // Kept by `dialog::open` or `take_launch`.
+    drive::step_unkept(&mut flow, None).await;
     if flow.stage.needs_advisor() {
         return match dialog::open(&mut flow).await {
             Ok(()) => Reply::Dialog {
