@@ -147,6 +147,15 @@ fn address_of(name: &str) -> String {
         .expect("every fixture has an address")
 }
 
+/// The page of the fixture named `file`.
+fn fixture(file: &str) -> &'static str {
+    FIXTURES
+        .iter()
+        .find(|(name, _, _)| *name == file)
+        .map(|(_, html, _)| *html)
+        .unwrap_or_else(|| panic!("no fixture {file}"))
+}
+
 /// The fetch step, answered from the fixtures: the link's file name without its query.
 async fn fixture_page(url: String) -> Result<Document, LinkedReadError> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
@@ -188,16 +197,10 @@ async fn every_fixture_reads_as_in_the_native_tests() {
 
 #[wasm_bindgen_test]
 async fn a_link_to_another_site_is_a_finding_not_a_fetch() {
-    let html = FIXTURES
-        .iter()
-        .find(|(name, _, _)| *name == "contact-married-linked.html")
-        .map(|(_, html, _)| {
-            html.replace(
-                "contact-spouse-linked.html?contactId=1004",
-                "https://evil.example/x.html",
-            )
-        })
-        .expect("fixture");
+    let html = fixture("contact-married-linked.html").replace(
+        "contact-spouse-linked.html?contactId=1004",
+        "https://evil.example/x.html",
+    );
     let (record, findings) = read_record(
         &parse(&html),
         &address_of("contact-married-linked.html"),
@@ -220,10 +223,7 @@ async fn a_link_to_another_site_is_a_finding_not_a_fetch() {
 
 #[wasm_bindgen_test]
 async fn a_households_linked_records_are_all_asked_for_before_one_is_awaited() {
-    let (name, html, _) = FIXTURES
-        .iter()
-        .find(|(name, _, _)| *name == "household.html")
-        .expect("household fixture");
+    let name = "household.html";
     let asked: Rc<RefCell<Vec<String>>> = Rc::default();
     // How many requests were out when each answer was first awaited.
     let out_at_first_wait: Rc<RefCell<Vec<usize>>> = Rc::default();
@@ -235,7 +235,7 @@ async fn a_households_linked_records_are_all_asked_for_before_one_is_awaited() {
             fixture_page(url).await
         }
     };
-    let (record, _) = read_record(&parse(html), &address_of(name), fetch).await;
+    let (record, _) = read_record(&parse(fixture(name)), &address_of(name), fetch).await;
     assert!(record.spouse.is_some(), "the spouse's record was read");
     let asked = asked.borrow().clone();
     assert_eq!(asked.len(), 2, "the head and the spouse: {asked:?}");
@@ -244,11 +244,8 @@ async fn a_households_linked_records_are_all_asked_for_before_one_is_awaited() {
 
 #[wasm_bindgen_test]
 async fn reading_the_large_household_is_timed() {
-    let (name, html, _) = FIXTURES
-        .iter()
-        .find(|(name, _, _)| *name == "household-large.html")
-        .expect("large fixture");
-    let document = parse(html);
+    let name = "household-large.html";
+    let document = parse(fixture(name));
     let address = address_of(name);
     // The linked member pages are parsed beforehand: fetching is not what
     // is measured, reading the cells is.
