@@ -8,6 +8,7 @@ use smartoffice_emoney::emoney::{DomainAddress, Progress};
 use smartoffice_emoney::flow::{
     advance, names, Action, Context, Flow, Origin, Stage, Surroundings,
 };
+use smartoffice_emoney::settings::Effective;
 use smartoffice_snapshot::protocol::{Event, Summary};
 use smartoffice_snapshot::{plural, text};
 
@@ -59,7 +60,7 @@ pub fn tell_page(origin: &Origin, event: &Event) {
 
 /// Runs the step `action` asks for and keeps the flow.
 pub async fn step(flow: &mut Flow, action: Option<Action>) {
-    step_unkept(flow, action).await;
+    step_unkept(flow, action, settings::load().await).await;
     if flows::save(flow).await.is_err() {
         flow.stage = Stage::Failed {
             text: text!("emoneyStorage"),
@@ -67,11 +68,11 @@ pub async fn step(flow: &mut Flow, action: Option<Action>) {
     }
 }
 
-/// Runs the step without keeping the flow, for a caller that keeps it
-/// itself right after: a new export is kept once its dialog window is
-/// known (a household's flow took 10-15 ms to keep, before the window).
-pub async fn step_unkept(flow: &mut Flow, action: Option<Action>) {
-    let settings = settings::load().await;
+/// Runs the step under `settings` (as the caller just loaded them) without
+/// keeping the flow, for a caller that keeps it itself right after: a new
+/// export is kept once its dialog window is known (a household's flow took
+/// 10-15 ms to keep, before the window).
+pub async fn step_unkept(flow: &mut Flow, action: Option<Action>, settings: Effective) {
     let remembered = settings::remembered().await;
     client().set_rate_window(settings::rate_window().await);
     let context = Context {

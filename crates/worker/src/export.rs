@@ -60,7 +60,7 @@ pub async fn start(page: Snapshot, linked: Vec<LinkedPage>, origin: Origin) -> R
     }
     let mut flow = Flow::new(crypto::new_uuid(), origin, prepared, timers::now_ms());
     // Kept by `dialog::open` or `take_launch`.
-    drive::step_unkept(&mut flow, None).await;
+    drive::step_unkept(&mut flow, None, settings).await;
     if flow.stage.needs_advisor() {
         return match dialog::open(&mut flow).await {
             Ok(()) => Reply::Dialog {
