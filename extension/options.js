@@ -42,10 +42,15 @@ function renderProfile(profile) {
   byId('profile-problems').replaceChildren(...profile.problems.map((said) => el('li', { class: 'error', text: said })));
 }
 
+/** Renders the worker's view of the settings; says why not (false) when it cannot. */
 async function refresh() {
   const reply = await ask({ type: 'options' });
-  if (reply.type === 'options') renderAll(reply);
-  else say(reply.said);
+  if (reply.type !== 'options') {
+    say(reply.said);
+    return false;
+  }
+  renderAll(reply);
+  return true;
 }
 
 function button(label, accessibleName, onClick) {
@@ -148,8 +153,10 @@ function showError(input, message) {
 /** Says what the worker answered; true when it was done. */
 async function reported(request) {
   const reply = await ask(request);
+  // The page shows the change before it says so: whoever reads or hears
+  // the sentence finds the page already matching it.
+  if (reply.type === 'done' && !(await refresh())) return reply;
   say(reply.said ?? '');
-  if (reply.type === 'done') await refresh();
   return reply;
 }
 
