@@ -4,7 +4,7 @@
 
 mod support;
 
-use smartoffice_snapshot::{Field, Snapshot};
+use smartoffice_snapshot::{Field, Snapshot, TableCells};
 
 fn read(body: &str) -> Snapshot {
     support::snapshot_of(
@@ -109,4 +109,116 @@ fn layout_tables_are_walked_inside() {
 fn scripts_and_styles_are_not_text() {
     let page = read("<h2>E</h2><table><tr><td>Name<script>var x = 1;</script><style>p{}</style></td><td>Ann<br>Lee</td></tr></table>");
     assert_eq!(fields(&page, "E"), vec![pair("Name", "Ann Lee")]);
+}
+
+/// The page module reads a table from its serialization (`outerHTML`) and
+/// its fields' values: on every fixture's tables, and on markup that tries
+/// the reading's corners, it reads what the element walk reads.
+#[test]
+fn tables_read_from_their_serialization_as_from_their_elements() {
+    use smartoffice_snapshot::serialized::decode_table;
+    let corners = "<table>\
+        <tfoot><tr><td>foot</td></tr></tfoot>\
+        <thead><tr class=\"a &amp; b\"><th>Name</th><th>Type</th></tr></thead>\
+        <tbody><tr><td><a name=\"x\">no link</a><b><a href=\"p.htm?a=1&amp;b=&quot;2&quot;\" title=\"x > y\">Lee,&nbsp;Ann</a></b>\
+        <a href=\"second\">x</a></td><td>1 &lt; 2 &amp;&amp; 3 &gt; 2<br>next<!-- a <td>comment</td> --></td></tr>\
+        <tr><td>before<script>var s = '</td><td>'; </script>after<style>td{}</style></td>\
+        <td><select><option>one</option><option selected>two</option></select> <input value=\"later\"></td></tr>\
+        <tr><td><input type=\"checkbox\" checked> yes</td><td><textarea>a &lt;b&gt;</textarea>\
+        <input type=\"HIDDEN\" name=\"recNo\" value=\"1001\"><input type=\"hidden\" id=\"k\">\
+        <input type=\"hidden\"></td><td>é ü \u{202e} 𝄞</td></tr></tbody>\
+        <tr><td>a row of the table itself</td></tr>\
+        </table>";
+    let mut read = 0;
+    let pages = std::fs::read_dir(support::fixtures_dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "html"))
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .chain([format!("<!doctype html><body>{corners}</body>")]);
+    for page in pages {
+        for (cells, serialized) in support::tables_and_their_serializations(&page) {
+            assert_eq!(decode_table(&serialized, usize::MAX), cells, "{serialized}");
+            let first_two = TableCells {
+                rows: cells.rows.iter().take(2).cloned().collect(),
+                ..cells.clone()
+            };
+            assert_eq!(decode_table(&serialized, 2), first_two);
+            read += 1;
+        }
+    }
+    assert!(read >= 40, "{read} tables");
+    let corners = support::tables_and_their_serializations(corners);
+    let (cells, _) = &corners[0];
+    // The corners are there to be read: a few of them, as expected.
+    assert_eq!(cells.rows[0].class, "a & b");
+    assert_eq!(
+        cells.rows[1].cells[0].href.as_deref(),
+        Some("p.htm?a=1&b=\"2\"")
+    );
+    assert_eq!(
+        cells.rows.last().map(|r| r.cells[0].text.as_str()),
+        Some("foot")
+    );
+    assert_eq!(cells.hidden_inputs.len(), 2);
+}
+
+/// A template's contents are no part of the page (the browser lists none of
+/// its fields' values): its rows and fields are not the table's.
+#[test]
+fn a_template_in_a_table_is_not_read() {
+    use smartoffice_snapshot::serialized::decode_table;
+    let read = decode_table(
+        "-two\u{1e}<table><tbody><tr><td><template><input value=\"x\"><tr><td>no row</td></tr>\
+         </template><select><option>one</option><option selected=\"\">two</option></select></td></tr>\
+         </tbody></table>",
+        usize::MAX,
+    );
+    assert_eq!(read.rows.len(), 1);
+    let cell = &read.rows[0].cells[0];
+    assert_eq!(
+        (cell.text.as_str(), cell.control.as_deref()),
+        ("", Some("two"))
+    );
+}
+
+/// A page that runs scripts keeps a `noscript`'s contents as text, which its
+/// serialization writes as they are; a fetched record parses them.
+#[test]
+fn noscript_reads_as_the_document_holds_it() {
+    use smartoffice_snapshot::serialized::decode_table;
+    let text = |read: &str| {
+        let table = decode_table(read, usize::MAX);
+        table
+            .rows
+            .first()
+            .and_then(|r| r.cells.first())
+            .map(|c| c.text.clone())
+    };
+    let cell = "<table><tbody><tr><td><noscript><b>n</b></noscript>z</td></tr></tbody></table>";
+    assert_eq!(
+        text(&format!("s\u{1e}{cell}")).as_deref(),
+        Some("<b>n</b>z")
+    );
+    assert_eq!(text(&format!("-\u{1e}{cell}")).as_deref(), Some("nz"));
+}
+
+#[test]
+fn a_layout_table_and_a_cut_serialization_read_safely() {
+    use smartoffice_snapshot::serialized::decode_table;
+    assert!(decode_table("L", usize::MAX).is_layout);
+    assert_eq!(decode_table("", usize::MAX), TableCells::default());
+    let cut = decode_table(
+        "\u{1e}<table><tbody><tr class=\"x\"><td>Ann<a href=\"y",
+        usize::MAX,
+    );
+    assert_eq!(cut.rows.len(), 1);
+    assert_eq!(cut.rows[0].cells[0].text, "Ann");
+    let odd = decode_table(
+        "\u{1e}<table><tr =\"\" x=y><td>1</td></tr><tr><td>2</td><td>3",
+        9,
+    );
+    assert_eq!(odd.rows.len(), 2);
 }

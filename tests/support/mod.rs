@@ -24,8 +24,24 @@ fn elements<'a>(node: &ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
     node.children().filter_map(ElementRef::wrap)
 }
 
+/// Descendant elements in document order, as a browser's `querySelectorAll`
+/// finds them: a template's contents (its children here) are not the page's.
 fn descendants<'a>(node: &ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
-    node.descendants().skip(1).filter_map(ElementRef::wrap)
+    let root = node.id();
+    node.descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .filter(move |element| {
+            !element
+                .ancestors()
+                .take_while(|ancestor| ancestor.id() != root)
+                .any(|ancestor| {
+                    ancestor
+                        .value()
+                        .as_element()
+                        .is_some_and(|e| e.name() == "template")
+                })
+        })
 }
 
 fn is_hidden_input(node: &ElementRef) -> bool {
@@ -311,4 +327,31 @@ fn group(n: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// Every table of `html` that is not page layout, as [`Dom::table_cells`]
+/// reads it and as the browser hands it to the page module (its fields' values,
+/// then its serialization): the two must be read alike.
+pub fn tables_and_their_serializations(html: &str) -> Vec<(TableCells, String)> {
+    let document = Html::parse_document(html);
+    let dom = ScraperDom(PhantomData);
+    descendants(&document.root_element())
+        .filter(|e| tag(e) == "table")
+        .map(|table| (dom.table_cells(&table, usize::MAX), table))
+        .filter(|(cells, _)| !cells.is_layout)
+        .map(|(cells, table)| {
+            let values: Vec<String> = descendants(&table)
+                .filter(|e| matches!(tag(e).as_str(), "input" | "select" | "textarea"))
+                .map(|e| {
+                    dom.control_value(&e)
+                        .or_else(|| dom.selected_option_text(&e))
+                        .unwrap_or_default()
+                })
+                .collect();
+            (
+                cells,
+                format!("{}\u{1e}{}", values.join("\u{1f}"), table.html()),
+            )
+        })
+        .collect()
 }

@@ -12,7 +12,6 @@
 //!   a page sent before an export.
 
 pub mod clean;
-pub mod encoded;
 pub mod json;
 pub mod limits;
 pub mod links;
@@ -20,6 +19,7 @@ pub mod mask;
 pub mod outline;
 pub mod profile;
 pub mod protocol;
+pub mod serialized;
 mod walk;
 pub mod words;
 

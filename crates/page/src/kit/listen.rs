@@ -99,6 +99,14 @@ impl ChildListObserver {
     }
 }
 
+impl ChildListObserver {
+    /// Drops the changes not yet handed to the handler: the extension's own,
+    /// just made (its status line), which are none of the page's.
+    pub fn forget_pending(&self) {
+        self.observer.take_records();
+    }
+}
+
 impl Drop for ChildListObserver {
     fn drop(&mut self) {
         self.observer.disconnect();
