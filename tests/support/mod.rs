@@ -331,7 +331,8 @@ fn group(n: u64) -> String {
 
 /// Every table of `html` that is not page layout, as [`Dom::table_cells`]
 /// reads it and as the browser hands it to the page module (its fields' values,
-/// then its serialization): the two must be read alike.
+/// then the serialization of a copy without comments or raw text, as
+/// `crates/page/src/dom.rs` makes it): the two must be read alike.
 pub fn tables_and_their_serializations(html: &str) -> Vec<(TableCells, String)> {
     let document = Html::parse_document(html);
     let dom = ScraperDom(PhantomData);
@@ -348,10 +349,76 @@ pub fn tables_and_their_serializations(html: &str) -> Vec<(TableCells, String)> 
                         .unwrap_or_default()
                 })
                 .collect();
-            (
-                cells,
-                format!("{}\u{1e}{}", values.join("\u{1f}"), table.html()),
-            )
+            let mut serialized = format!("{}\u{1e}", values.join("\u{1f}"));
+            serialize(table, &mut serialized);
+            (cells, serialized)
         })
         .collect()
+}
+
+/// The HTML serialization algorithm (what `outerHTML` writes), of a copy
+/// where comments are gone, `script` and `style` are empty text, and the
+/// other elements whose text is written as it is are that text.
+fn serialize(element: ElementRef, out: &mut String) {
+    let name = element.value().name();
+    match name {
+        "script" | "style" => return,
+        "xmp" | "iframe" | "noembed" | "noframes" | "plaintext" | "noscript" => {
+            escape(&element.text().collect::<String>(), false, out);
+            return;
+        }
+        _ => {}
+    }
+    out.push('<');
+    out.push_str(name);
+    for (attribute, value) in element.value().attrs() {
+        out.push(' ');
+        out.push_str(attribute);
+        out.push_str("=\"");
+        escape(value, true, out);
+        out.push('"');
+    }
+    out.push('>');
+    let void = matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    );
+    if void {
+        return;
+    }
+    for child in element.children() {
+        if let Some(text) = child.value().as_text() {
+            escape(text, false, out);
+        } else if let Some(child) = ElementRef::wrap(child) {
+            serialize(child, out);
+        }
+    }
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+fn escape(text: &str, attribute: bool, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
 }

@@ -48,19 +48,43 @@ export function soSelectedText(node) {
   return option ? option.text : '';
 }
 
+// What a serialization writes as it is: a comment's text, and the text of
+// these (a noscript's where scripts run). Made by a page's script, such text
+// could read as markup (a comment holding `--><td>…`): a table holding any is
+// read from a copy where each is plain text, or nothing for text a reader
+// does not see. (A copy keeps its fields' values, checks and choices.)
+const RAW = 'script,style,xmp,iframe,noembed,noframes,plaintext';
+
+function withoutRawText(table, raw) {
+  const copy = table.cloneNode(true);
+  const walker = copy.ownerDocument.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
+  const comments = [];
+  while (walker.nextNode() !== null) comments.push(walker.currentNode);
+  for (const comment of comments) comment.remove();
+  for (const element of copy.querySelectorAll(raw)) {
+    element.replaceWith(SKIPPED.has(element.localName) ? '' : element.textContent);
+  }
+  return copy;
+}
+
 // A table as `snapshot::serialized` reads it: its form fields' values as
 // shown, then its serialization, one call of the browser's own; UTF-8
 // encoded here, since wasm-bindgen copies a string of ASCII one character at
 // a time in JavaScript (5 ms a household).
 export function soReadTable(table) {
   if (table.querySelector('table,h1,h2,h3,h4,h5,h6,legend,fieldset') !== null) return UTF8.encode('L');
+  const scripting = table.ownerDocument.defaultView !== null;
+  const raw = scripting ? RAW + ',noscript' : RAW;
+  const read = table.querySelector(raw) !== null ||
+    table.ownerDocument.createTreeWalker(table, NodeFilter.SHOW_COMMENT).nextNode() !== null
+    ? withoutRawText(table, raw)
+    : table;
   const values = [];
-  for (const field of table.querySelectorAll('input,select,textarea')) {
+  for (const field of read.querySelectorAll('input,select,textarea')) {
     const value = field.localName === 'select' ? soSelectedText(field) : soControlValue(field);
     values.push(value === undefined ? '' : clean(value));
   }
-  const scripting = table.ownerDocument.defaultView !== null ? 's' : '-';
-  return UTF8.encode(scripting + values.join('\u001f') + '\u001e' + table.outerHTML);
+  return UTF8.encode(values.join('\u001f') + '\u001e' + read.outerHTML);
 }
 "#)]
 extern "C" {

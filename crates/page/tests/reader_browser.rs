@@ -93,8 +93,24 @@ export function plainRead(doc) {
   if (rows.length < 2000) throw new Error('plain read missed rows');
   return elapsed;
 }
+
+// What only a page's script can write: a comment and a script's text that,
+// serialized as they are, look like cells.
+export function forgeCells(document) {
+  const [number, note] = document.querySelectorAll('tbody td:nth-child(2), tbody td:nth-child(3)');
+  number.append(document.createComment('--><td>forged</td><!--'));
+  const script = document.createElement('script');
+  script.textContent = '</script><td>also forged</td><script>';
+  note.append(script);
+  const input = document.createElement('input');
+  input.value = 'typed';
+  note.append(input);
+  return document.querySelector('table');
+}
 "#)]
 extern "C" {
+    #[wasm_bindgen(js_name = forgeCells)]
+    fn forge_cells(document: &Document) -> web_sys::Element;
     fn now() -> f64;
     fn breathe() -> js_sys::Promise;
     #[wasm_bindgen(js_name = plainRead)]
@@ -218,6 +234,33 @@ async fn a_link_to_another_site_is_a_finding_not_a_fetch() {
             .iter()
             .any(|f| words::render(&f.text).contains("outside this SmartOffice office")),
         "{findings:?}"
+    );
+}
+
+/// The page module reads a table from its serialization: a comment or a
+/// script's text a page's script wrote to look like markup stays what it
+/// is, and the table reads as its elements (fields with their live values).
+#[wasm_bindgen_test]
+fn comments_and_script_text_read_as_text_not_markup() {
+    use smartoffice_snapshot::Dom;
+    let document = parse(
+        "<table><thead><tr><th>Carrier</th><th>Policy #</th><th>Note</th></tr></thead>\
+         <tbody><tr><td>Acme</td><td>PN-1234-5678</td><td>see</td></tr></tbody></table>",
+    );
+    let table = forge_cells(&document);
+    let read = BrowserDom.table_cells(&table, usize::MAX);
+    let row: Vec<(&str, Option<&str>)> = read.rows[1]
+        .cells
+        .iter()
+        .map(|cell| (cell.text.as_str(), cell.control.as_deref()))
+        .collect();
+    assert_eq!(
+        row,
+        [
+            ("Acme", None),
+            ("PN-1234-5678", None),
+            ("see", Some("typed"))
+        ]
     );
 }
 

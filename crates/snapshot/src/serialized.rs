@@ -4,45 +4,38 @@
 //! Serializing a household's table is one call into the browser, several
 //! times faster than the page's own scripts reading its cells one by one.
 //! And what the serializer writes is regular: every element but the void
-//! ones is closed, attribute values are double-quoted, text escapes `&`,
-//! `<`, `>` and no-break spaces, attribute values `&`, `"` and no-break
-//! spaces (newer browsers `<` and `>` too), and only the contents of `script`,
-//! `style`, `xmp`, `iframe`, `noembed`, `noframes` and `plaintext` are
-//! written as they are.
+//! ones is closed, attribute values are double-quoted, and text escapes `&`,
+//! `<`, `>` and no-break spaces (attribute values `&`, `"` and no-break
+//! spaces, newer browsers `<` and `>` too). The one text it writes as it is,
+//! that of comments, `script`, `style`, `xmp`, `iframe`, `noembed`,
+//! `noframes`, `plaintext` and (where scripts run) `noscript`, is not in what
+//! the browser hands over: a table holding any is serialized from a copy
+//! without it (`crates/page/src/dom.rs`), since a page's script could write
+//! such text to read as markup. (Comments are passed over all the same.)
 //!
-//! What the markup cannot say comes first: `s` when the table's document runs
-//! scripts (whose serialization writes a `noscript`'s contents as they are)
-//! or `-` when it does not (a fetched record); then for each `input`,
-//! `select` and `textarea` of the table, in document order, the value the
-//! advisor sees (a checkbox `✓` or empty, a select its chosen option's text,
-//! a hidden input empty), separated by U+001F and ended by U+001E,
-//! characters the browser removes from the values. A table that is page
-//! layout is `L` alone.
+//! What the markup cannot say comes first: for each `input`, `select` and
+//! `textarea` of the table, in document order, the value the advisor sees
+//! (a checkbox `✓` or empty, a select its chosen option's text, a hidden input
+//! empty), separated by U+001F and ended by U+001E, characters the browser
+//! removes from the values. A table that is page layout is `L` alone.
 
 use super::{HiddenInput, TableCell, TableCells, TableRow};
 
-const SCRIPTING: char = 's';
-const NO_SCRIPTING: char = '-';
 const VALUES_END: char = '\u{1e}';
 const VALUE: char = '\u{1f}';
 
 /// The first `limit` rows of the table the browser wrote as `read`, in the
 /// order `HTMLTableElement.rows` gives them (head rows, body rows, foot rows).
 pub fn decode_table(read: &str, limit: usize) -> TableCells {
-    let Some((head, html)) = read.split_once(VALUES_END) else {
+    let Some((values, html)) = read.split_once(VALUES_END) else {
         return TableCells {
             is_layout: read == "L",
             ..TableCells::default()
         };
     };
-    let (scripting, values) = match head.strip_prefix(SCRIPTING) {
-        Some(values) => (true, values),
-        None => (false, head.strip_prefix(NO_SCRIPTING).unwrap_or(head)),
-    };
     let mut reader = Reader {
         limit,
         width: 0,
-        scripting,
         values: values.split(VALUE),
         open: Vec::new(),
         skipped: 0,
@@ -84,8 +77,6 @@ struct Reader<'a> {
     limit: usize,
     /// The cells of the last row read.
     width: usize,
-    /// Whether the document runs scripts, which makes `noscript` raw text.
-    scripting: bool,
     values: std::str::Split<'a, char>,
     open: Vec<Open<'a>>,
     /// How many open elements hide their text (`Dom::text`).
@@ -136,30 +127,7 @@ impl<'a> Reader<'a> {
         );
         let (attributes, rest) = attributes_of(rest);
         self.open_element(tag, attributes);
-        let raw = matches!(
-            tag,
-            "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext"
-        ) || (tag == "noscript" && self.scripting);
-        if !raw {
-            return rest;
-        }
-        // Written as it is, up to its end tag.
-        let mut end = rest.len();
-        let mut from = 0;
-        while let Some(at) = rest.get(from..).and_then(|after| find_ascii(after, b"</")) {
-            let here = from + at;
-            if rest
-                .get(here + 2..)
-                .is_some_and(|after| after.starts_with(tag))
-            {
-                end = here;
-                break;
-            }
-            from = here + 2;
-        }
-        let (raw, after) = cut(rest, end);
-        self.text(raw);
-        after
+        rest
     }
 
     fn open_element(&mut self, tag: &'a str, attributes: &str) {
