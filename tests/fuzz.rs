@@ -41,7 +41,7 @@ use smartoffice_snapshot::clean::{clean, known, label, label_is};
 use smartoffice_snapshot::limits::{oversized, MAX_FIELD_CHARS, MAX_PARTS, MAX_TABLE_ROWS};
 use smartoffice_snapshot::profile::record::smartoffice;
 use smartoffice_snapshot::protocol::{LinkedPage, LinkedReadError, Request};
-use smartoffice_snapshot::serialized::decode_table;
+use smartoffice_snapshot::serialized::{decode_quick, decode_table};
 use smartoffice_snapshot::{
     json, mask_policy_numbers, snapshot, Cell as PageCell, Dom, Field, HiddenInput, Row, Section,
     Snapshot, Table, TableCells,
@@ -625,17 +625,24 @@ fn fuzz_serialized_tables() {
             // Every table a browser can serialize reads as its elements do.
             let body = parts.concat();
             let page = format!("<!doctype html><body><table>{body}</table>{body}</body>");
-            for (cells, serialized) in support::tables_and_their_serializations(&page) {
-                let first_three: Vec<_> = cells.rows.iter().take(3).cloned().collect();
-                prop_assert_eq!(decode_table(&serialized, 3).rows, first_three);
-                prop_assert_eq!(
-                    decode_table(&serialized, usize::MAX),
-                    cells,
-                    "{}",
-                    serialized
-                );
+            for table in support::tables_and_their_serializations(&page) {
+                let whole = decode_table(&table.whole, usize::MAX);
+                let quick = decode_quick(&table.quick, usize::MAX);
+                if table.cells.is_layout {
+                    prop_assert!(whole.is_layout, "{}", table.whole);
+                    prop_assert!(quick.is_none_or(|cells| cells.is_layout));
+                    continue;
+                }
+                let first_three: Vec<_> = table.cells.rows.iter().take(3).cloned().collect();
+                prop_assert_eq!(decode_table(&table.whole, 3).rows, first_three);
+                prop_assert_eq!(&whole, &table.cells, "{}", table.whole);
+                if let Some(quick) = quick {
+                    prop_assert_eq!(quick, whole, "{}", table.quick);
+                }
             }
             // Anything else reads as no more than itself, in linear work.
+            // (The quick form, too, ends or asks for the whole.)
+            let _ = decode_quick(&garbage, usize::MAX);
             let decoded = decode_table(&garbage, usize::MAX);
             let mut written = 0u64;
             for row in &decoded.rows {

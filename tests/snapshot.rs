@@ -116,7 +116,7 @@ fn scripts_and_styles_are_not_text() {
 /// the reading's corners, it reads what the element walk reads.
 #[test]
 fn tables_read_from_their_serialization_as_from_their_elements() {
-    use smartoffice_snapshot::serialized::decode_table;
+    use smartoffice_snapshot::serialized::{decode_quick, decode_table};
     let corners = "<table>\
         <tfoot><tr><td>foot</td></tr></tfoot>\
         <thead><tr class=\"a &amp; b\"><th>Name</th><th>Type</th></tr></thead>\
@@ -129,7 +129,7 @@ fn tables_read_from_their_serialization_as_from_their_elements() {
         <input type=\"hidden\"></td><td>é ü \u{202e} 𝄞</td></tr></tbody>\
         <tr><td>a row of the table itself</td></tr>\
         </table>";
-    let mut read = 0;
+    let (mut read, mut quick) = (0, 0);
     let pages = std::fs::read_dir(support::fixtures_dir())
         .into_iter()
         .flatten()
@@ -139,19 +139,36 @@ fn tables_read_from_their_serialization_as_from_their_elements() {
         .filter_map(|path| std::fs::read_to_string(path).ok())
         .chain([format!("<!doctype html><body>{corners}</body>")]);
     for page in pages {
-        for (cells, serialized) in support::tables_and_their_serializations(&page) {
-            assert_eq!(decode_table(&serialized, usize::MAX), cells, "{serialized}");
-            let first_two = TableCells {
-                rows: cells.rows.iter().take(2).cloned().collect(),
-                ..cells.clone()
-            };
-            assert_eq!(decode_table(&serialized, 2), first_two);
+        for table in support::tables_and_their_serializations(&page) {
+            let whole = decode_table(&table.whole, usize::MAX);
+            if table.cells.is_layout {
+                assert!(whole.is_layout, "{}", table.whole);
+            } else {
+                assert_eq!(whole, table.cells, "{}", table.whole);
+                let first_two = TableCells {
+                    rows: table.cells.rows.iter().take(2).cloned().collect(),
+                    ..table.cells.clone()
+                };
+                assert_eq!(decode_table(&table.whole, 2), first_two);
+            }
+            // The quick form reads the same, or asks for the whole.
+            if let Some(cells) = decode_quick(&table.quick, usize::MAX) {
+                if table.cells.is_layout {
+                    assert!(cells.is_layout, "{}", table.quick);
+                } else {
+                    assert_eq!(cells, table.cells, "{}", table.quick);
+                }
+                quick += 1;
+            }
             read += 1;
         }
     }
-    assert!(read >= 40, "{read} tables");
+    assert!(
+        read >= 40 && quick >= 20,
+        "{read} tables, {quick} read quick"
+    );
     let corners = support::tables_and_their_serializations(corners);
-    let (cells, _) = &corners[0];
+    let cells = &corners[0].cells;
     // The corners are there to be read: a few of them, as expected.
     assert_eq!(cells.rows[0].class, "a & b");
     assert_eq!(
@@ -163,24 +180,43 @@ fn tables_read_from_their_serialization_as_from_their_elements() {
         Some("foot")
     );
     assert_eq!(cells.hidden_inputs.len(), 2);
+    assert_eq!(
+        decode_quick(&corners[0].quick, usize::MAX),
+        None,
+        "it has fields"
+    );
 }
 
-/// A template's contents are no part of the page (the browser lists none of
-/// its fields' values): its rows and fields are not the table's.
+/// The quick form asks for the whole one at what it cannot tell, and tells
+/// page layout itself.
 #[test]
-fn a_template_in_a_table_is_not_read() {
-    use smartoffice_snapshot::serialized::decode_table;
-    let read = decode_table(
-        "two\u{1e}<table><tbody><tr><td><template><input value=\"x\"><tr><td>no row</td></tr>\
-         </template><select><option>one</option><option selected=\"\">two</option></select></td></tr>\
-         </tbody></table>",
-        usize::MAX,
-    );
-    assert_eq!(read.rows.len(), 1);
-    let cell = &read.rows[0].cells[0];
+fn the_quick_form_reads_text_and_links_only() {
+    use smartoffice_snapshot::serialized::decode_quick;
+    let table = |inside: &str| {
+        format!("<table><tbody><tr><td>a</td><td>{inside}</td></tr></tbody></table>")
+    };
+    for inside in [
+        "<input value=\"x\">",
+        "<select><option>one</option></select>",
+        "<template><b>t</b></template>",
+        "<!-- c -->",
+        "<script>var x;</script>",
+        "<noscript>n</noscript>",
+    ] {
+        assert_eq!(decode_quick(&table(inside), usize::MAX), None, "{inside}");
+    }
+    for inside in [
+        "<h3>Heading</h3>",
+        "<fieldset><legend>L</legend></fieldset>",
+    ] {
+        let read = decode_quick(&table(inside), usize::MAX);
+        assert!(read.is_some_and(|cells| cells.is_layout), "{inside}");
+    }
+    let read = decode_quick(&table("<a href=\"x.htm\">b</a><br>c"), usize::MAX);
+    let cell = read.as_ref().map(|cells| &cells.rows[0].cells[1]);
     assert_eq!(
-        (cell.text.as_str(), cell.control.as_deref()),
-        ("", Some("two"))
+        cell.map(|c| (c.text.as_str(), c.href.as_deref())),
+        Some(("b c", Some("x.htm")))
     );
 }
 

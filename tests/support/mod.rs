@@ -329,18 +329,25 @@ fn group(n: u64) -> String {
     out
 }
 
-/// Every table of `html` that is not page layout, as [`Dom::table_cells`]
-/// reads it and as the browser hands it to the page module (its fields' values,
-/// then the serialization of a copy without comments or raw text, as
-/// `crates/page/src/dom.rs` makes it): the two must be read alike.
-pub fn tables_and_their_serializations(html: &str) -> Vec<(TableCells, String)> {
+/// A table as [`Dom::table_cells`] reads it, and as the browser hands it to
+/// the page module (`crates/page/src/dom.rs`): its serialization (the quick
+/// form), and its fields' values with the serialization of a copy without
+/// comments, raw text or templates (the whole form). Tables holding a table
+/// are left out: the browser tells those without serializing them.
+pub struct Serialized {
+    pub cells: TableCells,
+    pub quick: String,
+    pub whole: String,
+}
+
+/// Every table of `html` as [`Serialized`]: the readings must agree.
+pub fn tables_and_their_serializations(html: &str) -> Vec<Serialized> {
     let document = Html::parse_document(html);
     let dom = ScraperDom(PhantomData);
     descendants(&document.root_element())
         .filter(|e| tag(e) == "table")
-        .map(|table| (dom.table_cells(&table, usize::MAX), table))
-        .filter(|(cells, _)| !cells.is_layout)
-        .map(|(cells, table)| {
+        .filter(|table| !descendants(table).any(|e| tag(&e) == "table"))
+        .map(|table| {
             let values: Vec<String> = descendants(&table)
                 .filter(|e| matches!(tag(e).as_str(), "input" | "select" | "textarea"))
                 .map(|e| {
@@ -349,20 +356,24 @@ pub fn tables_and_their_serializations(html: &str) -> Vec<(TableCells, String)> 
                         .unwrap_or_default()
                 })
                 .collect();
-            let mut serialized = format!("{}\u{1e}", values.join("\u{1f}"));
-            serialize(table, &mut serialized);
-            (cells, serialized)
+            let mut whole = format!("{}\u{1e}", values.join("\u{1f}"));
+            serialize(table, &mut whole);
+            Serialized {
+                cells: dom.table_cells(&table, usize::MAX),
+                quick: table.html(),
+                whole,
+            }
         })
         .collect()
 }
 
 /// The HTML serialization algorithm (what `outerHTML` writes), of a copy
-/// where comments are gone, `script` and `style` are empty text, and the
-/// other elements whose text is written as it is are that text.
+/// where comments, templates, `script` and `style` are gone, and the other
+/// elements whose text is written as it is are that text.
 fn serialize(element: ElementRef, out: &mut String) {
     let name = element.value().name();
     match name {
-        "script" | "style" => return,
+        "script" | "style" | "template" => return,
         "xmp" | "iframe" | "noembed" | "noframes" | "plaintext" | "noscript" => {
             escape(&element.text().collect::<String>(), false, out);
             return;

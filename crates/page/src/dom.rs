@@ -7,7 +7,7 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 use web_sys::Element;
 
-use smartoffice_snapshot::serialized::decode_table;
+use smartoffice_snapshot::serialized::{decode_quick, decode_table};
 use smartoffice_snapshot::{Dom, TableCells};
 
 #[wasm_bindgen(inline_js = r#"
@@ -50,12 +50,14 @@ export function soSelectedText(node) {
 
 // What a serialization writes as it is: a comment's text, and the text of
 // these (a noscript's where scripts run). Made by a page's script, such text
-// could read as markup (a comment holding `--><td>…`): a table holding any is
-// read from a copy where each is plain text, or nothing for text a reader
-// does not see. (A copy keeps its fields' values, checks and choices.)
-const RAW = 'script,style,xmp,iframe,noembed,noframes,plaintext';
+// could read as markup (a comment holding `--><td>…`): the whole form reads
+// a copy where each is plain text, or gone for text a reader does not see
+// (templates too, no part of the table). A copy keeps its fields' values,
+// checks and choices.
+const RAW = 'script,style,xmp,iframe,noembed,noframes,plaintext,template';
 
-function withoutRawText(table, raw) {
+function withoutRawText(table) {
+  const raw = table.ownerDocument.defaultView !== null ? RAW + ',noscript' : RAW;
   const copy = table.cloneNode(true);
   const walker = copy.ownerDocument.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
   const comments = [];
@@ -67,24 +69,21 @@ function withoutRawText(table, raw) {
   return copy;
 }
 
-// A table as `snapshot::serialized` reads it: its form fields' values as
-// shown, then its serialization, one call of the browser's own; UTF-8
-// encoded here, since wasm-bindgen copies a string of ASCII one character at
-// a time in JavaScript (5 ms a household).
-export function soReadTable(table) {
-  if (table.querySelector('table,h1,h2,h3,h4,h5,h6,legend,fieldset') !== null) return UTF8.encode('L');
-  const scripting = table.ownerDocument.defaultView !== null;
-  const raw = scripting ? RAW + ',noscript' : RAW;
-  const read = table.querySelector(raw) !== null ||
-    table.ownerDocument.createTreeWalker(table, NodeFilter.SHOW_COMMENT).nextNode() !== null
-    ? withoutRawText(table, raw)
-    : table;
+// A table as `snapshot::serialized` reads it, UTF-8 encoded here (wasm-bindgen
+// copies a string of ASCII one character at a time in JavaScript, 5 ms a
+// household): its serialization (the quick form), or its fields' values and
+// the serialization of its copy (the whole form); `L` for a table holding a
+// table, told without serializing it (the page's layout, walked instead).
+export function soReadTable(table, whole) {
+  if (table.getElementsByTagName('table')[0] !== undefined) return UTF8.encode('L');
+  if (!whole) return UTF8.encode(table.outerHTML);
+  const copy = withoutRawText(table);
   const values = [];
-  for (const field of read.querySelectorAll('input,select,textarea')) {
+  for (const field of copy.querySelectorAll('input,select,textarea')) {
     const value = field.localName === 'select' ? soSelectedText(field) : soControlValue(field);
     values.push(value === undefined ? '' : clean(value));
   }
-  return UTF8.encode(values.join('\u001f') + '\u001e' + read.outerHTML);
+  return UTF8.encode(values.join('\u001f') + '\u001e' + copy.outerHTML);
 }
 "#)]
 extern "C" {
@@ -95,7 +94,7 @@ extern "C" {
     #[wasm_bindgen(js_name = soSelectedText)]
     fn selected_text(node: &Element) -> Option<String>;
     #[wasm_bindgen(js_name = soReadTable)]
-    fn read_table(table: &Element) -> Vec<u8>;
+    fn read_table(table: &Element, whole: bool) -> Vec<u8>;
 }
 
 /// Reads elements of the record frame's document (or one fetched and parsed).
@@ -132,8 +131,11 @@ impl Dom for BrowserDom {
     }
 
     fn table_cells(&self, table: &Element, rows: usize) -> TableCells {
-        let read = read_table(table);
         // TextEncoder writes UTF-8 only: nothing is lost here.
-        decode_table(std::str::from_utf8(&read).unwrap_or_default(), rows)
+        let quick = read_table(table, false);
+        decode_quick(std::str::from_utf8(&quick).unwrap_or_default(), rows).unwrap_or_else(|| {
+            let whole = read_table(table, true);
+            decode_table(std::str::from_utf8(&whole).unwrap_or_default(), rows)
+        })
     }
 }

@@ -1,45 +1,67 @@
-//! A table as the browser hands it over: the live values of its form fields,
-//! then its HTML serialization (`outerHTML`), read here in one pass.
+//! A table as the browser hands it over: its HTML serialization
+//! (`outerHTML`), read here in one pass.
 //!
 //! Serializing a household's table is one call into the browser, several
 //! times faster than the page's own scripts reading its cells one by one.
 //! And what the serializer writes is regular: every element but the void
 //! ones is closed, attribute values are double-quoted, and text escapes `&`,
 //! `<`, `>` and no-break spaces (attribute values `&`, `"` and no-break
-//! spaces, newer browsers `<` and `>` too). The one text it writes as it is,
-//! that of comments, `script`, `style`, `xmp`, `iframe`, `noembed`,
-//! `noframes`, `plaintext` and (where scripts run) `noscript`, is not in what
-//! the browser hands over: a table holding any is serialized from a copy
-//! without it (`crates/page/src/dom.rs`), since a page's script could write
-//! such text to read as markup. (Comments are passed over all the same.)
+//! spaces, newer browsers `<` and `>` too).
 //!
-//! What the markup cannot say comes first: for each `input`, `select` and
-//! `textarea` of the table, in document order, the value the advisor sees
-//! (a checkbox `✓` or empty, a select its chosen option's text, a hidden input
-//! empty), separated by U+001F and ended by U+001E, characters the browser
-//! removes from the values. A table that is page layout is `L` alone.
+//! The browser first hands over the serialization alone (the quick form,
+//! [`decode_quick`]). It says all there is of a table of text and links, as
+//! a household's holdings are; a table with form fields, a template, a
+//! comment or raw text (`script`, `style`, `xmp`, `iframe`, `noembed`,
+//! `noframes`, `plaintext`, `noscript`) is asked for again whole
+//! ([`decode_table`]): for each `input`, `select` and `textarea`, in
+//! document order, the value the advisor sees (a checkbox `✓` or empty, a
+//! select its chosen option's text, a hidden input empty), separated by
+//! U+001F and ended by U+001E (characters the browser removes from the
+//! values), then the serialization of a copy where raw text and comments,
+//! which a serializer writes as they are and a page's script could make read
+//! as markup, are plain text or gone, and templates are gone
+//! (`crates/page/src/dom.rs`). A table holding a table is page layout, `L`
+//! alone, told before anything is serialized.
 
 use super::{HiddenInput, TableCell, TableCells, TableRow};
 
 const VALUES_END: char = '\u{1e}';
 const VALUE: char = '\u{1f}';
 
-/// The first `limit` rows of the table the browser wrote as `read`, in the
-/// order `HTMLTableElement.rows` gives them (head rows, body rows, foot rows).
+/// The first `limit` rows of the table the browser wrote as `read` (its
+/// fields' values, then its serialization), in the order
+/// `HTMLTableElement.rows` gives them (head rows, body rows, foot rows).
 pub fn decode_table(read: &str, limit: usize) -> TableCells {
-    let Some((values, html)) = read.split_once(VALUES_END) else {
-        return TableCells {
+    match read.split_once(VALUES_END) {
+        Some((values, html)) => decode(html, Some(values), limit).unwrap_or_default(),
+        None => TableCells {
             is_layout: read == "L",
             ..TableCells::default()
-        };
-    };
+        },
+    }
+}
+
+/// A table's serialization alone, read as [`decode_table`] reads it when it
+/// holds nothing more to ask for: `None` when it has form fields (whose
+/// values it does not say), a template, a comment or raw text, for which the
+/// browser hands over the whole form. A household's holdings have none.
+pub fn decode_quick(html: &str, limit: usize) -> Option<TableCells> {
+    if html == "L" {
+        return Some(TableCells {
+            is_layout: true,
+            ..TableCells::default()
+        });
+    }
+    decode(html, None, limit)
+}
+
+fn decode(html: &str, values: Option<&str>, limit: usize) -> Option<TableCells> {
     let mut reader = Reader {
         limit,
-        width: 0,
-        values: values.split(VALUE),
+        values: values.map(|values| values.split(VALUE)),
+        stop: None,
         open: Vec::new(),
         skipped: 0,
-        in_template: 0,
         row: None,
         cell: None,
         head: Vec::new(),
@@ -48,20 +70,42 @@ pub fn decode_table(read: &str, limit: usize) -> TableCells {
         hidden_inputs: Vec::new(),
     };
     reader.read(html);
+    match reader.stop {
+        Some(Stop::Layout) => {
+            return Some(TableCells {
+                is_layout: true,
+                ..TableCells::default()
+            })
+        }
+        Some(Stop::NeedsWhole) => return None,
+        None => {}
+    }
     let mut rows = reader.head;
     rows.append(&mut reader.body);
     rows.append(&mut reader.foot);
     rows.truncate(limit);
-    TableCells {
+    Some(TableCells {
         rows,
         is_layout: false,
         hidden_inputs: reader.hidden_inputs,
-    }
+    })
+}
+
+/// Why the reading stopped before the end.
+#[derive(Clone, Copy)]
+enum Stop {
+    /// The table holds a heading, a legend or a fieldset (or a table, which
+    /// the browser tells before serializing): page layout, walked element by
+    /// element instead.
+    Layout,
+    /// The quick form met what only the whole form tells.
+    NeedsWhole,
 }
 
 /// An element the reader is inside.
 struct Open<'a> {
     tag: &'a str,
+    kind: u8,
     /// Where its rows go, for a table section (or the table itself).
     section: Option<Section>,
 }
@@ -75,14 +119,12 @@ enum Section {
 
 struct Reader<'a> {
     limit: usize,
-    /// The cells of the last row read.
-    width: usize,
-    values: std::str::Split<'a, char>,
+    /// The fields' values, in the whole form.
+    values: Option<std::str::Split<'a, char>>,
+    stop: Option<Stop>,
     open: Vec<Open<'a>>,
     /// How many open elements hide their text (`Dom::text`).
     skipped: usize,
-    /// How many open `template`s: their contents are no part of the table.
-    in_template: usize,
     /// The row being read, where it goes, and how deep it is open.
     row: Option<(TableRow, Section, usize)>,
     /// The cell being read, and how deep it is open.
@@ -96,12 +138,15 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn read(&mut self, html: &'a str) {
         let mut rest = html;
-        while !rest.is_empty() {
+        while !rest.is_empty() && self.stop.is_none() {
             let (text, markup) = cut(rest, end_of(rest, |b| b == b'<'));
             if !text.is_empty() {
                 self.text(&unescape(text));
             }
             rest = if let Some(comment) = markup.strip_prefix("<!--") {
+                if self.values.is_none() {
+                    self.stop = Some(Stop::NeedsWhole);
+                }
                 find_ascii(comment, b"-->").map_or("", |at| cut(comment, at + 3).1)
             } else if let Some(end) = markup.strip_prefix("</") {
                 let (tag, after) = cut(end, end_of(end, |b| b == b'>'));
@@ -133,77 +178,55 @@ impl<'a> Reader<'a> {
     fn open_element(&mut self, tag: &'a str, attributes: &str) {
         let parent = self.open.last().map(|open| (open.tag, open.section));
         let depth = self.open.len();
-        let mut section = None;
-        if self.in_template == 0 {
-            match (tag, parent) {
-                // The table's own rows are its body's.
-                (_, None) => section = Some(Section::Body),
-                ("thead", Some(("table", _))) => section = Some(Section::Head),
-                ("tbody", Some(("table", _))) => section = Some(Section::Body),
-                ("tfoot", Some(("table", _))) => section = Some(Section::Foot),
-                // Rows past the first `limit` are not built (their cells
-                // neither): the outline reads 100 rows of a thousand.
-                ("tr", Some((_, Some(into)))) if self.before(into) < self.limit => {
-                    let row = TableRow {
-                        class: attribute(attributes, "class").unwrap_or_default(),
-                        in_head: into == Section::Head,
-                        cells: Vec::new(),
-                    };
-                    self.row = Some((row, into, depth));
-                }
-                ("td" | "th", Some(("tr", _))) if self.row.is_some() => {
-                    if let Some((row, _, _)) =
-                        self.row.as_mut().filter(|(r, _, _)| r.cells.is_empty())
-                    {
-                        // As wide as the row before, as a rule.
-                        row.cells.reserve(self.width);
-                    }
-                    let cell = TableCell {
-                        is_header: tag == "th",
-                        ..TableCell::default()
-                    };
-                    self.cell = Some((cell, depth));
-                }
-                ("a", _) => {
-                    if let Some((cell, _)) = self.cell.as_mut().filter(|(c, _)| c.href.is_none()) {
-                        cell.href = attribute(attributes, "href");
-                    }
-                }
-                ("br", _) => self.text(" "),
-                ("input" | "select" | "textarea", _) => self.field(tag, attributes),
-                _ => {}
-            }
-        }
-        if matches!(
-            tag,
-            "area"
-                | "base"
-                | "basefont"
-                | "bgsound"
-                | "br"
-                | "col"
-                | "embed"
-                | "frame"
-                | "hr"
-                | "img"
-                | "input"
-                | "keygen"
-                | "link"
-                | "meta"
-                | "param"
-                | "source"
-                | "track"
-                | "wbr"
-        ) {
+        let kind = kind_of(tag);
+        if kind & LAYOUT != 0 || (tag == "table" && depth > 0) {
+            self.stop = Some(Stop::Layout);
             return;
         }
-        if hides_text(tag) {
+        if kind & NOT_QUICK != 0 && self.values.is_none() {
+            self.stop = Some(Stop::NeedsWhole);
+            return;
+        }
+        let mut section = None;
+        match (tag, parent) {
+            // The table's own rows are its body's.
+            (_, None) => section = Some(Section::Body),
+            ("thead", Some(("table", _))) => section = Some(Section::Head),
+            ("tbody", Some(("table", _))) => section = Some(Section::Body),
+            ("tfoot", Some(("table", _))) => section = Some(Section::Foot),
+            // Rows past the first `limit` are not built (their cells
+            // neither): the outline reads 100 rows of a thousand.
+            ("tr", Some((_, Some(into)))) if self.before(into) < self.limit => {
+                let row = TableRow {
+                    class: attribute(attributes, "class").unwrap_or_default(),
+                    in_head: into == Section::Head,
+                    cells: Vec::new(),
+                };
+                self.row = Some((row, into, depth));
+            }
+            ("td" | "th", Some(("tr", _))) if self.row.is_some() => {
+                let cell = TableCell {
+                    is_header: tag == "th",
+                    ..TableCell::default()
+                };
+                self.cell = Some((cell, depth));
+            }
+            ("a", _) => {
+                if let Some((cell, _)) = self.cell.as_mut().filter(|(c, _)| c.href.is_none()) {
+                    cell.href = attribute(attributes, "href");
+                }
+            }
+            ("br", _) => self.text(" "),
+            ("input" | "select" | "textarea", _) => self.field(tag, attributes),
+            _ => {}
+        }
+        if kind & VOID != 0 {
+            return;
+        }
+        if kind & HIDES != 0 {
             self.skipped += 1;
         }
-        if tag == "template" {
-            self.in_template += 1;
-        }
-        self.open.push(Open { tag, section });
+        self.open.push(Open { tag, kind, section });
     }
 
     /// How many rows the table's `rows` lists before a row now read into `section`.
@@ -217,7 +240,11 @@ impl<'a> Reader<'a> {
 
     /// A form field: its value is the next of the values.
     fn field(&mut self, tag: &str, attributes: &str) {
-        let value = self.values.next().unwrap_or_default();
+        let value = self
+            .values
+            .as_mut()
+            .and_then(Iterator::next)
+            .unwrap_or_default();
         let hidden = tag == "input"
             && attribute(attributes, "type")
                 .is_some_and(|kind| kind.eq_ignore_ascii_case("hidden"));
@@ -249,11 +276,8 @@ impl<'a> Reader<'a> {
     fn pop(&mut self) {
         if let Some(open) = self.open.pop() {
             let depth = self.open.len();
-            if hides_text(open.tag) {
+            if open.kind & HIDES != 0 {
                 self.skipped = self.skipped.saturating_sub(1);
-            }
-            if open.tag == "template" {
-                self.in_template = self.in_template.saturating_sub(1);
             }
             if self.cell.as_ref().is_some_and(|(_, at)| *at == depth) {
                 if let (Some((cell, _)), Some((row, _, _))) = (self.cell.take(), self.row.as_mut())
@@ -263,7 +287,6 @@ impl<'a> Reader<'a> {
             }
             if self.row.as_ref().is_some_and(|(_, _, at)| *at == depth) {
                 if let Some((row, into, _)) = self.row.take() {
-                    self.width = row.cells.len();
                     match into {
                         Section::Head => self.head.push(row),
                         Section::Body => self.body.push(row),
@@ -283,9 +306,27 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Whose text `Dom::text` leaves out.
-fn hides_text(tag: &str) -> bool {
-    matches!(tag, "script" | "style" | "select" | "textarea" | "template")
+/// What a tag is to the reader, in bits (one `match` for all of them).
+const VOID: u8 = 1;
+/// Its text is not the cell's (`Dom::text`).
+const HIDES: u8 = 2;
+/// A heading, legend or fieldset: the table is page layout.
+const LAYOUT: u8 = 4;
+/// What the quick form does not say (fields' values), or may not say truly
+/// (raw text, which the whole form has as plain text); templates are no part
+/// of the table, and gone from the whole form.
+const NOT_QUICK: u8 = 8;
+
+fn kind_of(tag: &str) -> u8 {
+    match tag {
+        "area" | "base" | "basefont" | "bgsound" | "br" | "col" | "embed" | "frame" | "hr"
+        | "img" | "keygen" | "link" | "meta" | "param" | "source" | "track" | "wbr" => VOID,
+        "input" => VOID | NOT_QUICK,
+        "select" | "textarea" | "template" | "script" | "style" => HIDES | NOT_QUICK,
+        "xmp" | "iframe" | "noembed" | "noframes" | "plaintext" | "noscript" => NOT_QUICK,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "legend" | "fieldset" => LAYOUT,
+        _ => 0,
+    }
 }
 
 /// A start tag's attributes (what follows its name) and what follows the tag.
