@@ -57,7 +57,6 @@ pub fn decode_quick(html: &str, limit: usize) -> Option<TableCells> {
 
 fn decode(html: &str, values: Option<&str>, limit: usize) -> Option<TableCells> {
     let mut reader = Reader {
-        limit,
         values: values.map(|values| values.split(VALUE)),
         stop: None,
         open: Vec::new(),
@@ -118,7 +117,6 @@ enum Section {
 }
 
 struct Reader<'a> {
-    limit: usize,
     /// The fields' values, in the whole form.
     values: Option<std::str::Split<'a, char>>,
     stop: Option<Stop>,
@@ -194,9 +192,7 @@ impl<'a> Reader<'a> {
             ("thead", Some(("table", _))) => section = Some(Section::Head),
             ("tbody", Some(("table", _))) => section = Some(Section::Body),
             ("tfoot", Some(("table", _))) => section = Some(Section::Foot),
-            // Rows past the first `limit` are not built (their cells
-            // neither): the outline reads 100 rows of a thousand.
-            ("tr", Some((_, Some(into)))) if self.before(into) < self.limit => {
+            ("tr", Some((_, Some(into)))) => {
                 let row = TableRow {
                     class: attribute(attributes, "class").unwrap_or_default(),
                     in_head: into == Section::Head,
@@ -227,15 +223,6 @@ impl<'a> Reader<'a> {
             self.skipped += 1;
         }
         self.open.push(Open { tag, kind, section });
-    }
-
-    /// How many rows the table's `rows` lists before a row now read into `section`.
-    fn before(&self, section: Section) -> usize {
-        match section {
-            Section::Head => self.head.len(),
-            Section::Body => self.head.len() + self.body.len(),
-            Section::Foot => self.head.len() + self.body.len() + self.foot.len(),
-        }
     }
 
     /// A form field: its value is the next of the values.
