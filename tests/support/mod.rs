@@ -188,16 +188,20 @@ fn cell<'a>(dom: &ScraperDom<'a>, cell: &ElementRef<'a>) -> TableCell {
     let href = descendants(cell)
         .find(|e| tag(e) == "a" && e.value().attr("href").is_some())
         .and_then(|a| a.value().attr("href").map(str::to_string));
-    let control = descendants(cell).find_map(|e| {
-        dom.control_value(&e)
-            .or_else(|| dom.selected_option_text(&e))
-    });
+    let control = descendants(cell).find_map(|e| field_value(dom, &e));
     TableCell {
         text: dom.text(cell),
         href,
         control,
         is_header: tag(cell) == "th",
     }
+}
+
+/// What a form field shows: an input's or textarea's value, a select's
+/// chosen option; `None` for anything else (a hidden input too).
+fn field_value<'a>(dom: &ScraperDom<'a>, element: &ElementRef<'a>) -> Option<String> {
+    dom.control_value(element)
+        .or_else(|| dom.selected_option_text(element))
 }
 
 pub fn fixtures_dir() -> PathBuf {
@@ -350,11 +354,7 @@ pub fn tables_and_their_serializations(html: &str) -> Vec<Serialized> {
         .map(|table| {
             let values: Vec<String> = descendants(&table)
                 .filter(|e| matches!(tag(e).as_str(), "input" | "select" | "textarea"))
-                .map(|e| {
-                    dom.control_value(&e)
-                        .or_else(|| dom.selected_option_text(&e))
-                        .unwrap_or_default()
-                })
+                .map(|e| field_value(&dom, &e).unwrap_or_default())
                 .collect();
             let mut whole = format!("{}\u{1e}", values.join("\u{1f}"));
             serialize(table, &mut whole);

@@ -72,11 +72,14 @@ function withoutRawText(table) {
 // A table as `snapshot::serialized` reads it, UTF-8 encoded here (wasm-bindgen
 // copies a string of ASCII one character at a time in JavaScript, 5 ms a
 // household): its serialization (the quick form), or its fields' values and
-// the serialization of its copy (the whole form); `L` for a table holding a
-// table, told without serializing it (the page's layout, walked instead).
+// the serialization of its copy (the whole form, asked for only after a
+// quick one); `L` for a table holding a table, told without serializing it
+// (the page's layout, walked instead).
 export function soReadTable(table, whole) {
-  if (table.getElementsByTagName('table')[0] !== undefined) return UTF8.encode('L');
-  if (!whole) return UTF8.encode(table.outerHTML);
+  if (!whole) {
+    const layout = table.getElementsByTagName('table')[0] !== undefined;
+    return UTF8.encode(layout ? 'L' : table.outerHTML);
+  }
   const copy = withoutRawText(table);
   const values = [];
   for (const field of copy.querySelectorAll('input,select,textarea')) {

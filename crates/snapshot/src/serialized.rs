@@ -293,7 +293,8 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// What a tag is to the reader, in bits (one `match` for all of them).
+// What a tag is to the reader, in bits (`kind_of`: one `match` for all).
+/// No end tag, no contents.
 const VOID: u8 = 1;
 /// Its text is not the cell's (`Dom::text`).
 const HIDES: u8 = 2;
@@ -362,8 +363,8 @@ fn attribute(attributes: &str, wanted: &str) -> Option<String> {
 }
 
 /// `text` cut at byte `at`, which the reader only ever puts where a character
-/// starts. (Checked all the same, and
-/// without the formatting a failed slice would bring into the page module.)
+/// starts. (Checked all the same, and without the formatting a failed slice
+/// would bring into the page module.)
 fn cut(text: &str, at: usize) -> (&str, &str) {
     (
         text.get(..at).unwrap_or(text),

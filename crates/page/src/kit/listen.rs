@@ -97,9 +97,7 @@ impl ChildListObserver {
             _closure: closure,
         })
     }
-}
 
-impl ChildListObserver {
     /// Drops the changes not yet handed to the handler: the extension's own,
     /// just made (its status line), which are none of the page's.
     pub fn forget_pending(&self) {
