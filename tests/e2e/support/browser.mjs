@@ -13,9 +13,11 @@ export const FOREIGN_EXTENSION_DIR = join(ROOT, 'tests/fixtures/foreign-extensio
  * extension). `officeHost`: a made-up https office name that resolves to
  * loopback in this browser only, its made-up certificate accepted.
  * `executablePath`: another Chromium (one that reads a policy).
+ * `extensionDir`: another build of ours (the bench's copy with an empty
+ * content script).
  */
-export async function launch({ foreign = false, popups = false, officeHost = null, executablePath = process.env.CHROMIUM || '/usr/bin/chromium' } = {}) {
-  const extensions = foreign ? [EXTENSION_DIR, FOREIGN_EXTENSION_DIR] : [EXTENSION_DIR];
+export async function launch({ foreign = false, popups = false, officeHost = null, executablePath = process.env.CHROMIUM || '/usr/bin/chromium', extensionDir = EXTENSION_DIR } = {}) {
+  const extensions = foreign ? [extensionDir, FOREIGN_EXTENSION_DIR] : [extensionDir];
   const profile = await mkdtemp(join(tmpdir(), 'so-emoney-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
