@@ -5,7 +5,8 @@
 // target/bench/report.{json,md}. With --check the process exits non-zero
 // when a budget is missed. Timings never become tests: they depend on the
 // machine; this is a measuring tool.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -33,9 +34,9 @@ const median = (values) => {
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const gz = (path) => gzipSync(readFileSync(join(EXTENSION_DIR, path)), { level: 9 }).length;
 
-const report = { machine: { cpus: (await import('node:os')).cpus().length, chromium: null }, figures: [] };
-/** One line of the report: `value` against `budget` (`at most`, unless `atLeast`). */
-/** A `value` of null is not measurable: neither met nor missed. */
+const report = { machine: { cpus: cpus().length, chromium: null }, figures: [] };
+/** One line of the report: `value` against `budget` (at most); a `value`
+ * of null is not measurable, neither met nor missed. */
 function figure(group, name, value, unit, budget, detail = {}) {
   const met = budget === undefined || value === null ? null : value <= budget;
   report.figures.push({ group, name, value: value === null ? null : round(value, 2), unit, budget: budget ?? null, met, ...detail });
@@ -132,12 +133,12 @@ async function bytes() {
 // frame), which the loader's own code cannot take back.
 async function pageLoad() {
   const withExtension = await extensionBrowser();
-  const emptyDir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'so-emoney-empty-script-'));
+  const emptyDir = mkdtempSync(join(tmpdir(), 'so-emoney-empty-script-'));
   cpSync(EXTENSION_DIR, emptyDir, { recursive: true });
   writeFileSync(join(emptyDir, 'loader.js'), '// The bench: a content script that does nothing.\n');
   const emptyScript = await launch({ extensionDir: emptyDir });
   closers.push(() => emptyScript.context.close());
-  const plainProfile = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'so-emoney-plain-'));
+  const plainProfile = mkdtempSync(join(tmpdir(), 'so-emoney-plain-'));
   const plain = await chromium.launchPersistentContext(plainProfile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
